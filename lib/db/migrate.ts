@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+
+/**
+ * Migrations without Prisma's native schema engine (a download that fails offline): the same
+ * engine compiled to WASM, driven through our driver adapters. It reads and writes the standard
+ * prisma/migrations/<stamp>_<name>/migration.sql layout and the _prisma_migrations table.
+ */
+const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma/migrations');
+const SCHEMA_PATH = join(PROJECT_ROOT, 'prisma/schema.prisma');
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+type EngineModule = typeof import('@prisma/schema-engine-wasm');
+let engineModule: Promise<EngineModule> | undefined;
+
+/** The package is built for bundlers (`import … from './x.wasm'`); in Node we instantiate it by hand. */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const dir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    const bindings = (await import(join(dir, 'schema_engine_bg.js'))) as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const bytes = readFileSync(join(dir, 'schema_engine_bg.wasm'));
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return engineModule;
+}
+
+async function withEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  run: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  const { SchemaEngine } = await loadEngineModule();
+  const schema = readFileSync(SCHEMA_PATH, 'utf8');
+  const engine = await SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+  try {
+    return await run(engine);
+  } catch (error) {
+    throw new Error(`Migration failed: ${engineErrorMessage(error)}`, { cause: error });
+  } finally {
+    engine.free();
+  }
+}
+
+function engineErrorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
+  const lockPath = join(dir, 'migration_lock.toml');
+  const names = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: names.map((name) => {
+      const file = join(dir, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: existsSync(file)
+            ? { tag: 'ok', value: readFileSync(file, 'utf8') }
+            : { tag: 'error', value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+/** Applies pending migrations; returns the names of those it applied. */
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  return withEngine(factory, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: readMigrations(),
+      filters: NO_FILTER,
+    });
+    return appliedMigrationNames;
+  });
+}
+
+/**
+ * Writes the next migration: the SQL that takes the migration history to prisma/schema.prisma.
+ * The history is replayed on a throw-away shadow database (the adapter's connectToShadowDb).
+ * Returns the new directory, or null when the schema matches the history.
+ */
+export async function createMigration(factory: SqlMigrationAwareDriverAdapterFactory, name: string): Promise<string | null> {
+  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error('A migration name is letters, digits and underscores, e.g. add_coupon_notes.');
+  const lockPath = join(MIGRATIONS_DIR, 'migration_lock.toml');
+  if (!existsSync(lockPath)) {
+    mkdirSync(MIGRATIONS_DIR, { recursive: true });
+    writeFileSync(lockPath, '# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n');
+  }
+  return withEngine(factory, async (engine) => {
+    const { stdout } = await engine.diff({
+      from: { tag: 'migrations', ...readMigrations() },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    const script = stdout ?? '';
+    if (!/^\s*[^-\s]/m.test(script)) return null; // only comments: nothing to migrate
+    const dir = join(MIGRATIONS_DIR, `${migrationStamp(new Date())}_${name}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'migration.sql'), script);
+    return dir;
+  });
+}
+
+/** Prisma's directory stamp: UTC YYYYMMDDHHMMSS. */
+function migrationStamp(date: Date): string {
+  return date.toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+/** Drops everything in the database, then re-applies every migration. */
+export async function resetDatabase(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  await withEngine(factory, (engine) => engine.reset({ filter: NO_FILTER }));
+  return applyMigrations(factory);
+}
