@@ -99,10 +99,27 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
 }
 
 /**
- * Writes the next migration: the SQL that takes the migration history to prisma/schema.prisma.
+ * The SQL that takes the migration history to prisma/schema.prisma, or null when they agree.
  * The history is replayed on a throw-away shadow database (the adapter's connectToShadowDb).
- * Returns the new directory, or null when the schema matches the history.
  */
+export async function pendingSchemaChanges(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  dir = MIGRATIONS_DIR,
+): Promise<string | null> {
+  return withEngine(factory, async (engine) => {
+    const { stdout } = await engine.diff({
+      from: { tag: 'migrations', ...readMigrations(dir) },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    const script = stdout ?? '';
+    return /^\s*[^-\s]/m.test(script) ? script : null; // only comments: nothing to migrate
+  });
+}
+
+/** Writes the next migration directory for the schema changes; returns it, or null when there are none. */
 export async function createMigration(factory: SqlMigrationAwareDriverAdapterFactory, name: string): Promise<string | null> {
   if (!/^[a-z0-9_]+$/i.test(name)) throw new Error('A migration name is letters, digits and underscores, e.g. add_coupon_notes.');
   const lockPath = join(MIGRATIONS_DIR, 'migration_lock.toml');
@@ -110,21 +127,12 @@ export async function createMigration(factory: SqlMigrationAwareDriverAdapterFac
     mkdirSync(MIGRATIONS_DIR, { recursive: true });
     writeFileSync(lockPath, '# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n');
   }
-  return withEngine(factory, async (engine) => {
-    const { stdout } = await engine.diff({
-      from: { tag: 'migrations', ...readMigrations() },
-      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') }] },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTER,
-    });
-    const script = stdout ?? '';
-    if (!/^\s*[^-\s]/m.test(script)) return null; // only comments: nothing to migrate
-    const dir = join(MIGRATIONS_DIR, `${migrationStamp(new Date())}_${name}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'migration.sql'), script);
-    return dir;
-  });
+  const script = await pendingSchemaChanges(factory);
+  if (script === null) return null;
+  const dir = join(MIGRATIONS_DIR, `${migrationStamp(new Date())}_${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'migration.sql'), script);
+  return dir;
 }
 
 /** Prisma's directory stamp: UTC YYYYMMDDHHMMSS. */
