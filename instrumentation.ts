@@ -1,0 +1,7 @@
+// Runs once when the server starts: the database is opened and migrated before the first
+// request, and an empty database gets the demo store, so a fresh checkout needs no manual step.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startStore } = await import('./lib/store/startup');
+  await startStore();
+}
