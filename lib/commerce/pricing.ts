@@ -203,8 +203,9 @@ export function computeOrderQuote(input: ComputeOrderQuoteInput): OrderQuote {
       );
     } else {
       const raw = coupon.type === 'fixed' ? coupon.value : percentOf(eligibleAmount, coupon.value);
-      // Never below zero: the coupon takes at most what the eligible lines cost.
-      couponDiscount = raw < eligibleAmount ? raw : eligibleAmount;
+      // Never below zero: the coupon takes at most what the eligible lines cost (bigint: no Math.min).
+      couponDiscount = raw;
+      if (couponDiscount > eligibleAmount) couponDiscount = eligibleAmount;
       outcome = {
         code,
         applied: true,
