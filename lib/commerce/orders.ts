@@ -58,8 +58,9 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 const CANCELLABLE: readonly OrderStatus[] = ['pending', 'paid', 'processing'];
 
 /** The one answer for "no such order" and "not your order", so order numbers cannot be probed. */
-function orderNotFound(orderId: string): CommerceError {
-  return new CommerceError('not_found', `No order "${orderId}" was found for you.`);
+function orderNotFound(): CommerceError {
+  // The message does not echo the id either: byte-for-byte the same answer in both cases.
+  return new CommerceError('not_found', 'No order with that number was found for you. Check the number and the email or phone.');
 }
 
 function phonesMatch(a: string, b: string): boolean {
@@ -108,7 +109,7 @@ export async function findVisibleOrderId(db: Db, orderId: string, viewer: Viewer
           },
         })
       : null;
-  if (!order || !viewerMaySee(order, viewer)) throw orderNotFound(orderId);
+  if (!order || !viewerMaySee(order, viewer)) throw orderNotFound();
   return order.id;
 }
 
@@ -139,7 +140,7 @@ async function loadOrderView(db: Db, orderId: string, includeAddress: boolean): 
       shipments: { orderBy: { line: 'asc' } },
     },
   });
-  if (!order) throw orderNotFound(orderId);
+  if (!order) throw orderNotFound();
   return {
     id: order.id,
     status: order.status,

@@ -70,7 +70,14 @@ describe('computeQuote (pure)', () => {
 
   it('without level or coupon the total is the subtotal', () => {
     const q = quote({ line: line('49.90', 3) });
-    expect(q).toMatchObject({ subtotal: '149.70', memberLevel: null, memberDiscount: '0.00', afterMember: '149.70', coupon: null, total: '149.70' });
+    expect(q).toMatchObject({
+      subtotal: '149.70',
+      memberLevel: null,
+      memberDiscount: '0.00',
+      afterMember: '149.70',
+      coupon: null,
+      total: '149.70',
+    });
   });
 
   it('multiplies quantity before discounting', () => {
@@ -80,7 +87,11 @@ describe('computeQuote (pure)', () => {
 
   it('rounds the member discount half-up to the cent', () => {
     // 0.25 × 2% = 0.005 → 0.01 (banker's rounding would give 0.00)
-    expect(quote({ line: line('0.25'), level: BRONZE })).toMatchObject({ memberDiscount: '0.01', afterMember: '0.24', total: '0.24' });
+    expect(quote({ line: line('0.25'), level: BRONZE })).toMatchObject({
+      memberDiscount: '0.01',
+      afterMember: '0.24',
+      total: '0.24',
+    });
     // 0.24 × 2% = 0.0048 → 0.00
     expect(quote({ line: line('0.24'), level: BRONZE })).toMatchObject({ memberDiscount: '0.00', total: '0.24' });
     // 9.99 × 15% = 1.4985 → 1.50
@@ -89,9 +100,15 @@ describe('computeQuote (pure)', () => {
   });
 
   it('rounds percent coupons half-up on afterMember', () => {
-    const pct = (value: string) => ({ code: 'P', coupon: coupon({ code: 'P', type: 'percent', value: parsePercent(value), minSpend: null }) });
+    const pct = (value: string) => ({
+      code: 'P',
+      coupon: coupon({ code: 'P', type: 'percent', value: parsePercent(value), minSpend: null }),
+    });
     // 0.25 × 10% = 0.025 → 0.03
-    expect(quote({ line: line('0.25'), coupon: pct('10') })).toMatchObject({ coupon: { applied: true, discount: '0.03' }, total: '0.22' });
+    expect(quote({ line: line('0.25'), coupon: pct('10') })).toMatchObject({
+      coupon: { applied: true, discount: '0.03' },
+      total: '0.22',
+    });
     // 1.00 × 12.5% = 0.125 → 0.13
     expect(quote({ line: line('1.00'), coupon: pct('12.5') })).toMatchObject({ coupon: { discount: '0.13' }, total: '0.87' });
     // on afterMember, not subtotal: 1299.00 → 1169.10 × 15% = 175.365 → 175.37
@@ -114,13 +131,19 @@ describe('computeQuote (pure)', () => {
   });
 
   it('never goes below zero: a fixed coupon larger than the amount gives 0.00', () => {
-    const q = quote({ line: line('30.00'), coupon: { code: 'BIG', coupon: coupon({ code: 'BIG', value: parseMoney('5000.00'), minSpend: null }) } });
+    const q = quote({
+      line: line('30.00'),
+      coupon: { code: 'BIG', coupon: coupon({ code: 'BIG', value: parseMoney('5000.00'), minSpend: null }) },
+    });
     expect(q).toMatchObject({ coupon: { applied: true, discount: '30.00' }, total: '0.00' });
   });
 
   it('applies a coupon restricted by SKU only to that SKU', () => {
     const bySku = { code: 'S', coupon: coupon({ code: 'S', minSpend: null, appliesToSkus: ['SKU-1'] }) };
-    expect(quote({ line: line('100.00', 1, 'SKU-1'), coupon: bySku })).toMatchObject({ coupon: { applied: true }, total: '50.00' });
+    expect(quote({ line: line('100.00', 1, 'SKU-1'), coupon: bySku })).toMatchObject({
+      coupon: { applied: true },
+      total: '50.00',
+    });
     const other = quote({ line: line('100.00', 1, 'SKU-2'), coupon: bySku });
     expect(other).toMatchObject({ coupon: { applied: false, reason: 'not_applicable' }, total: '100.00' });
     expect(other.coupon?.message).toContain('SKU-1');
@@ -170,7 +193,13 @@ describe('computeOrderQuote (pure, several lines)', () => {
   });
 
   it('a restricted coupon discounts only eligible lines, minSpend against their afterMember sum', () => {
-    const shoes10 = coupon({ code: 'SHOES10', type: 'percent', value: parsePercent('10'), minSpend: parseMoney('1000.00'), appliesToCategories: ['shoes'] });
+    const shoes10 = coupon({
+      code: 'SHOES10',
+      type: 'percent',
+      value: parsePercent('10'),
+      minSpend: parseMoney('1000.00'),
+      appliesToCategories: ['shoes'],
+    });
     const basket = [line('1299.00', 1, 'SNEAKER', 'shoes'), line('49.90', 2, 'SOCKS', 'socks')];
     const q = computeOrderQuote({ lines: basket, level: GOLD, coupon: { code: 'shoes10', coupon: shoes10 }, now: NOW });
     // shoes line after gold: 1169.10 → 10% = 116.91; socks 99.80 − 9.98 = 89.82 untouched
@@ -189,7 +218,12 @@ describe('computeOrderQuote (pure, several lines)', () => {
 
   it('a fixed restricted coupon takes at most the eligible lines’ amount', () => {
     const c = coupon({ code: 'X', value: parseMoney('100.00'), minSpend: null, appliesToSkus: ['A'] });
-    const q = computeOrderQuote({ lines: [line('30.00', 1, 'A'), line('50.00', 1, 'B')], level: null, coupon: { code: 'X', coupon: c }, now: NOW });
+    const q = computeOrderQuote({
+      lines: [line('30.00', 1, 'A'), line('50.00', 1, 'B')],
+      level: null,
+      coupon: { code: 'X', coupon: c },
+      now: NOW,
+    });
     expect(q).toMatchObject({ coupon: { applied: true, discount: '30.00' }, total: '50.00' });
   });
 
@@ -209,7 +243,13 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
   });
 
   it('pins the contract example from the database', async () => {
-    const q = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'gold', couponCode: 'SAVE50', now: FIXTURE.now });
+    const q = await quotePrice(database.prisma, {
+      sku: FIXTURE.sneaker,
+      quantity: 1,
+      memberLevel: 'gold',
+      couponCode: 'SAVE50',
+      now: FIXTURE.now,
+    });
     expect(q).toMatchObject({
       name: '限量版复古球鞋',
       status: 'active',
@@ -230,7 +270,9 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
   });
 
   it('refuses an unknown member level and lists the known ones', async () => {
-    const error = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'diamond' }).catch((e: unknown) => e);
+    const error = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'diamond' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CommerceError);
     expect(error).toMatchObject({ code: 'invalid_input' });
     const message = (error as CommerceError).message;
@@ -238,7 +280,12 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
   });
 
   it('matches coupon codes case-insensitively and reports the stored code', async () => {
-    const lower = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, couponCode: 'save50', now: FIXTURE.now });
+    const lower = await quotePrice(database.prisma, {
+      sku: FIXTURE.sneaker,
+      quantity: 1,
+      couponCode: 'save50',
+      now: FIXTURE.now,
+    });
     expect(lower.coupon).toEqual({ code: 'SAVE50', applied: true, discount: '50.00', minSpend: '500.00' });
     const pct = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, couponCode: 'PCT15', now: FIXTURE.now });
     expect(pct).toMatchObject({ coupon: { code: 'Pct15', applied: true, discount: '194.85' }, total: '1104.15' });
@@ -258,7 +305,12 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
   });
 
   it('applies stored sku/category restrictions and the zero floor', async () => {
-    const sneaker = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, couponCode: 'SNEAKER100', now: FIXTURE.now });
+    const sneaker = await quotePrice(database.prisma, {
+      sku: FIXTURE.sneaker,
+      quantity: 1,
+      couponCode: 'SNEAKER100',
+      now: FIXTURE.now,
+    });
     expect(sneaker.total).toBe('1199.00');
     const shoes = await quotePrice(database.prisma, { sku: FIXTURE.trail, quantity: 2, couponCode: 'shoes10', now: FIXTURE.now });
     expect(shoes).toMatchObject({ subtotal: '1798.00', coupon: { applied: true, discount: '179.80' }, total: '1618.20' });
@@ -273,8 +325,12 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
 
   it('refuses unknown SKUs and bad quantities', async () => {
     await expect(quotePrice(database.prisma, { sku: 'NOPE', quantity: 1 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 2.5 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 2.5 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('quotes a cart the way placeOrder will', async () => {

@@ -1,6 +1,6 @@
+import { couponKey, productSearchText, skuKey, trackingKey } from '@/lib/commerce/normalize';
 import type { PrismaClient } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/generated/client';
-import { couponKey, productSearchText, skuKey, trackingKey } from '@/lib/commerce/normalize';
 
 /**
  * A small store for the commerce tests, written with Prisma the way the importer would write it
@@ -151,9 +151,23 @@ export async function seedCommerceFixture(db: PrismaClient): Promise<void> {
   });
 
   const window = { validFrom: '2026-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' };
-  await addCoupon(db, { code: 'SAVE50', type: 'fixed', value: '50.00', minSpend: '500.00', usageLimit: 1000, timesUsed: 3, ...window });
+  await addCoupon(db, {
+    code: 'SAVE50',
+    type: 'fixed',
+    value: '50.00',
+    minSpend: '500.00',
+    usageLimit: 1000,
+    timesUsed: 3,
+    ...window,
+  });
   await addCoupon(db, { code: 'Pct15', type: 'percent', value: '15', ...window });
-  await addCoupon(db, { code: 'EXPIRED10', type: 'percent', value: '10', validFrom: '2025-01-01T00:00:00Z', validUntil: '2026-01-01T00:00:00Z' });
+  await addCoupon(db, {
+    code: 'EXPIRED10',
+    type: 'percent',
+    value: '10',
+    validFrom: '2025-01-01T00:00:00Z',
+    validUntil: '2026-01-01T00:00:00Z',
+  });
   await addCoupon(db, { code: 'FUTURE20', type: 'percent', value: '20', validFrom: '2027-01-01T00:00:00Z' });
   await addCoupon(db, { code: 'USEDUP', type: 'fixed', value: '10.00', usageLimit: 5, timesUsed: 5 });
   await addCoupon(db, { code: 'SHOES10', type: 'percent', value: '10', categories: ['shoes'], minSpend: '1000.00' });
@@ -164,7 +178,13 @@ export async function seedCommerceFixture(db: PrismaClient): Promise<void> {
   await db.customer.createMany({
     data: [
       { id: FIXTURE.customer, name: '张伟', email: 'zhangwei@example.com', phone: '13800138000', memberLevelCode: 'gold' },
-      { id: FIXTURE.otherCustomer, name: 'Li Na', email: 'Li.Na@Example.com', phone: '+86 139-0013-9000', memberLevelCode: 'silver' },
+      {
+        id: FIXTURE.otherCustomer,
+        name: 'Li Na',
+        email: 'Li.Na@Example.com',
+        phone: '+86 139-0013-9000',
+        memberLevelCode: 'silver',
+      },
       { id: FIXTURE.plainCustomer, name: 'Wang Fang', email: null, phone: null },
     ],
   });
