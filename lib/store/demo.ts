@@ -16,7 +16,6 @@ import type {
 } from './format';
 import { OPEN_ORDER_STATUSES } from './format';
 import { Random } from './random';
-import { formatTimestamp } from './time';
 
 /**
  * The demo store the app ships with: a bilingual (Chinese/English) outdoor and lifestyle shop in
@@ -420,7 +419,7 @@ export function generateCustomer(seed: number, index: number): GeneratedCustomer
 /** Coupons of every kind the assistant must explain: valid, expired, not yet valid, used up, high minimum, restricted. */
 export function demoCoupons(now: Date): CouponRecord[] {
   const year = localYear(now);
-  const iso = (date: Date) => formatTimestamp(date, DEMO_TIME_ZONE);
+  const iso = (date: Date) => shanghaiTime(date);
   return [
     {
       code: 'SAVE50',
@@ -511,6 +510,17 @@ export function demoCoupons(now: Date): CouponRecord[] {
       appliesTo: { skus: [CLASSIC_SKU], categories: [] },
     },
   ];
+}
+
+/**
+ * formatTimestamp(date, 'Asia/Shanghai') (time.ts) without Intl: the bulk builder formats millions of
+ * timestamps, and the zone's offset is a constant +08:00.
+ */
+function shanghaiTime(date: Date | number): string {
+  const ms = typeof date === 'number' ? date : date.getTime();
+  const local = new Date(ms + LOCAL_OFFSET).toISOString();
+  const fraction = ms % 1000 === 0 ? '' : local.slice(19, 23);
+  return `${local.slice(0, 19)}${fraction}+08:00`;
 }
 
 function localYear(date: Date): number {
@@ -708,8 +718,10 @@ export function generateOrder(context: OrderContext, skeleton: OrderSkeleton, id
     });
     if (usable.length > 0) {
       const { coupon, base } = random.pick(usable);
-      const value = parseMoney(coupon.value);
-      couponDiscount = coupon.type === 'fixed' ? (value < base ? value : base) : percentOf(base, value);
+      // A fixed coupon never takes more than what it applies to (bigints: no Math.min).
+      if (coupon.type === 'percent') couponDiscount = percentOf(base, parsePercent(coupon.value));
+      else couponDiscount = parseMoney(coupon.value);
+      if (couponDiscount > base) couponDiscount = base;
       couponCode = coupon.code;
       context.couponUses.set(coupon.code, (context.couponUses.get(coupon.code) ?? 0) + 1);
     }
@@ -721,7 +733,7 @@ export function generateOrder(context: OrderContext, skeleton: OrderSkeleton, id
     id,
     customerId: buyer?.customer.id ?? null,
     status,
-    placedAt: formatTimestamp(placedAt, DEMO_TIME_ZONE),
+    placedAt: shanghaiTime(placedAt),
     items,
     couponCode,
     shippingFee: formatMoney(shippingFee),
@@ -811,7 +823,7 @@ function generateShipments(
       status: shipmentStatus,
       estimatedDelivery: localDateText(new Date(shippedAt + days * DAY)),
       events: compressed.map(([at, location, description]) => ({
-        at: formatTimestamp(new Date(at), DEMO_TIME_ZONE),
+        at: shanghaiTime(new Date(at)),
         location,
         description,
       })),
@@ -882,7 +894,7 @@ function fitBefore(events: TimelineEvent[], start: number, now: number): Timelin
 
 function classicOrder(now: Date): OrderRecord {
   const placed = Math.floor((now.getTime() + LOCAL_OFFSET) / DAY) * DAY - LOCAL_OFFSET - 3 * DAY + (10 * 60 + 2) * 60_000;
-  const at = (hours: number) => formatTimestamp(new Date(placed + hours * HOUR), DEMO_TIME_ZONE);
+  const at = (hours: number) => shanghaiTime(new Date(placed + hours * HOUR));
   const events: ShipmentEventRecord[] = [
     { at: at(6), location: '上海', description: '电子运单已创建，等待揽收 / Label created, awaiting pickup' },
     { at: at(7.97), location: '上海', description: '已揽收 / Picked up by courier' },
@@ -893,7 +905,7 @@ function classicOrder(now: Date): OrderRecord {
     id: CLASSIC_ORDER_ID,
     customerId: CLASSIC_CUSTOMER_ID,
     status: 'shipped',
-    placedAt: formatTimestamp(new Date(placed), DEMO_TIME_ZONE),
+    placedAt: shanghaiTime(new Date(placed)),
     items: [{ sku: CLASSIC_SKU, quantity: 1, unitPrice: '1299.00', discount: '129.90' }],
     couponCode: null,
     shippingFee: '0.00',
