@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMoneyString, parsePercent } from '@/lib/commerce/money';
+import { isMoneyString, parseMoney, parsePercent } from '@/lib/commerce/money';
 
 /**
  * The store file (see /work/shared/contracts/store-import.md) as zod schemas. Objects are strict so
@@ -8,14 +8,20 @@ import { isMoneyString, parsePercent } from '@/lib/commerce/money';
  */
 
 const INT32_MAX = 2_147_483_647;
+const MONEY_LIMIT = 1_000_000_000_000n;
+/** PostgreSQL text cannot hold NUL; say so instead of failing mid-import. */
+const noNul = (value: string) => !value.includes('\u0000');
 
 /** Merchant-chosen identifiers are opaque, but stray spaces are almost always copy-paste accidents. */
 const identifier = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
   .min(1, { error: 'must not be empty' })
-  .refine((value) => value.trim() === value, { error: 'must not start or end with spaces' });
+  .refine((value) => value.trim() === value, { error: 'must not start or end with spaces' })
+  .refine(noNul, { error: 'must not contain NUL characters' });
 
-const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+const text = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+  .refine(noNul, { error: 'must not contain NUL characters' });
 const nonEmptyText = text.min(1, { error: 'must not be empty' });
 
 export const moneySchema = z
@@ -27,7 +33,9 @@ export const moneySchema = z
           ? `must be a decimal string like "1299.00", not the JSON number ${String(issue.input)}`
           : 'must be a decimal string like "1299.00"',
   })
-  .refine(isMoneyString, { error: 'must be a non-negative decimal string with at most 2 fraction digits, like "1299.00"' });
+  .refine(isMoneyString, { error: 'must be a non-negative decimal string with at most 2 fraction digits, like "1299.00"' })
+  // The columns are DECIMAL(12, 2).
+  .refine((value) => !isMoneyString(value) || parseMoney(value) < MONEY_LIMIT, { error: 'is too large (at most 9999999999.99)' });
 
 const percentSchema = z
   .string({

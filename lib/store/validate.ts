@@ -4,7 +4,6 @@ import { couponKey } from '@/lib/commerce/normalize';
 import {
   couponSchema,
   customerSchema,
-  memberLevelSchema,
   orderSchema,
   productSchema,
   type StoreFile,
@@ -103,21 +102,33 @@ function declared(input: Record<string, unknown>, section: string, field: string
   return values;
 }
 
-function checkDuplicates<T>(
-  elements: Array<[T, number]>,
+/**
+ * Duplicate identifiers among all records of a section that have one, even records that are
+ * otherwise broken, so a duplicate is reported alongside the record's other problems.
+ */
+function checkDuplicates(
+  input: Record<string, unknown>,
   section: string,
   field: string,
-  key: (element: T) => string,
-  label: (element: T) => string,
+  label: string,
   issues: StoreIssue[],
+  fold: (value: string) => string = (value) => value,
+  note = '',
 ): void {
+  const list = input[section];
+  if (!Array.isArray(list)) return;
   const seen = new Map<string, number>();
-  for (const [element, index] of elements) {
-    const value = key(element);
-    const first = seen.get(value);
-    if (first === undefined) seen.set(value, index);
-    else issues.push({ path: [section, index, field], message: `duplicate ${label(element)} (also at ${section}[${first}])` });
-  }
+  list.forEach((element, index) => {
+    if (!isObject(element) || typeof element[field] !== 'string') return;
+    const value = element[field];
+    const first = seen.get(fold(value));
+    if (first === undefined) seen.set(fold(value), index);
+    else
+      issues.push({
+        path: [section, index, field],
+        message: `duplicate ${label} "${value}"${note} (also at ${section}[${first}])`,
+      });
+  });
 }
 
 export function validateStoreFile(input: unknown): ValidationResult {
@@ -141,14 +152,7 @@ function crossReferenceIssues(input: Record<string, unknown>): StoreIssue[] {
   const couponKeys = declared(input, 'coupons', 'code', couponKey);
 
   const warehouses = parsedElements(input, 'warehouses', warehouseSchema);
-  checkDuplicates(
-    warehouses,
-    'warehouses',
-    'code',
-    (w) => w.code,
-    (w) => `warehouse code "${w.code}"`,
-    issues,
-  );
+  checkDuplicates(input, 'warehouses', 'code', 'warehouse code', issues);
   for (const [warehouse, index] of warehouses) {
     if (warehouse.deliveryDays.min > warehouse.deliveryDays.max) {
       issues.push({
@@ -158,25 +162,10 @@ function crossReferenceIssues(input: Record<string, unknown>): StoreIssue[] {
     }
   }
 
-  const levels = parsedElements(input, 'memberLevels', memberLevelSchema);
-  checkDuplicates(
-    levels,
-    'memberLevels',
-    'code',
-    (l) => l.code,
-    (l) => `member level "${l.code}"`,
-    issues,
-  );
+  checkDuplicates(input, 'memberLevels', 'code', 'member level', issues);
 
   const products = parsedElements(input, 'products', productSchema);
-  checkDuplicates(
-    products,
-    'products',
-    'sku',
-    (p) => p.sku,
-    (p) => `SKU "${p.sku}"`,
-    issues,
-  );
+  checkDuplicates(input, 'products', 'sku', 'SKU', issues);
   for (const [product, index] of products) {
     for (const code of Object.keys(product.stock)) {
       if (!warehouseCodes.has(code))
@@ -185,14 +174,7 @@ function crossReferenceIssues(input: Record<string, unknown>): StoreIssue[] {
   }
 
   const coupons = parsedElements(input, 'coupons', couponSchema);
-  checkDuplicates(
-    coupons,
-    'coupons',
-    'code',
-    (c) => couponKey(c.code),
-    (c) => `coupon code "${c.code}" (codes match case-insensitively)`,
-    issues,
-  );
+  checkDuplicates(input, 'coupons', 'code', 'coupon code', issues, couponKey, ' (codes match case-insensitively)');
   for (const [coupon, index] of coupons) {
     const path = ['coupons', index];
     if (coupon.type === 'percent' && parseMoney(coupon.value) > 10000n) {
@@ -217,14 +199,7 @@ function crossReferenceIssues(input: Record<string, unknown>): StoreIssue[] {
   }
 
   const customers = parsedElements(input, 'customers', customerSchema);
-  checkDuplicates(
-    customers,
-    'customers',
-    'id',
-    (c) => c.id,
-    (c) => `customer id "${c.id}"`,
-    issues,
-  );
+  checkDuplicates(input, 'customers', 'id', 'customer id', issues);
   for (const [customer, index] of customers) {
     if (customer.memberLevel != null && !levelCodes.has(customer.memberLevel)) {
       issues.push({ path: ['customers', index, 'memberLevel'], message: `unknown member level "${customer.memberLevel}"` });
@@ -232,14 +207,7 @@ function crossReferenceIssues(input: Record<string, unknown>): StoreIssue[] {
   }
 
   const orders = parsedElements(input, 'orders', orderSchema);
-  checkDuplicates(
-    orders,
-    'orders',
-    'id',
-    (o) => o.id,
-    (o) => `order id "${o.id}"`,
-    issues,
-  );
+  checkDuplicates(input, 'orders', 'id', 'order id', issues);
   for (const [order, index] of orders) {
     const path = ['orders', index];
     if (order.customerId != null && !customerIds.has(order.customerId)) {
