@@ -4,7 +4,7 @@ test('a fresh start runs on the embedded database with the demo store loaded', a
   await page.goto('/');
   await expect(page.getByTestId('database-kind')).toHaveText('embedded PGlite');
   await expect(page.getByTestId('store-name')).not.toHaveText('No store loaded');
-  const count = async (label: string) => Number((await page.getByTestId(`count-${label}`).innerText()).replace(/,/g, ''));
+  const count = async (label: string) => Number((await page.getByTestId(`count-${label}`).textContent())?.replace(/,/g, ''));
   expect(await count('products')).toBeGreaterThanOrEqual(200);
   expect(await count('warehouses')).toBe(3);
   expect(await count('customers')).toBeGreaterThanOrEqual(50);

@@ -9,7 +9,8 @@ import { ensureDemoStore } from './bootstrap';
 export async function startStore(): Promise<Database> {
   const db = await getDatabase();
   const target = describeTarget(targetFromEnv());
-  if (db.appliedMigrations.length > 0) console.info(`[store] applied migrations on ${target}: ${db.appliedMigrations.join(', ')}`);
+  if (db.appliedMigrations.length > 0)
+    console.info(`[store] applied migrations on ${target}: ${db.appliedMigrations.join(', ')}`);
   if (process.env.DEMO_STORE !== 'off' && (await ensureDemoStore(db.prisma))) {
     console.info(`[store] loaded the demo store into ${target}`);
   }
