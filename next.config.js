@@ -4,7 +4,7 @@ const nextConfig = {
   serverExternalPackages: [
     '@electric-sql/pglite',
     'pglite-prisma-adapter',
-    '@prisma/schema-engine-wasm',
+
     '@prisma/adapter-pg',
     'pg',
   ],

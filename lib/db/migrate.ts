@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -9,7 +10,9 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
  * engine compiled to WASM, driven through our driver adapters. It reads and writes the standard
  * prisma/migrations/<stamp>_<name>/migration.sql layout and the _prisma_migrations table.
  */
-const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+// npm scripts, tests and `next start` all run from the project root. process.cwd() (not
+// import.meta) because inside the Next.js server bundle this module no longer sits in lib/db.
+const PROJECT_ROOT = /* turbopackIgnore: true */ process.cwd();
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma/migrations');
 const SCHEMA_PATH = join(PROJECT_ROOT, 'prisma/schema.prisma');
 const NO_FILTER = { externalTables: [], externalEnums: [] };
@@ -17,15 +20,20 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
 type EngineModule = typeof import('@prisma/schema-engine-wasm');
 let engineModule: Promise<EngineModule> | undefined;
 
-/** The package is built for bundlers (`import … from './x.wasm'`); in Node we instantiate it by hand. */
+/**
+ * The package is built for bundlers (`import … from './x.wasm'`): we instantiate the WASM by hand,
+ * and load the bindings at run time from node_modules, out of the bundler's sight.
+ */
 function loadEngineModule(): Promise<EngineModule> {
   engineModule ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const dir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    const bindings = (await import(join(dir, 'schema_engine_bg.js'))) as EngineModule & {
+    const require = createRequire(join(PROJECT_ROOT, 'package.json'));
+    const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bindings = (await import(
+      /* turbopackIgnore: true */ /* webpackIgnore: true */ pathToFileURL(bindingsPath).href
+    )) as EngineModule & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
-    const bytes = readFileSync(join(dir, 'schema_engine_bg.wasm'));
+    const bytes = readFileSync(join(dirname(bindingsPath), 'schema_engine_bg.wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -62,8 +70,8 @@ function engineErrorMessage(error: unknown): string {
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
   const lockPath = join(dir, 'migration_lock.toml');
-  const names = existsSync(dir)
-    ? readdirSync(dir, { withFileTypes: true })
+  const names = existsSync(/* turbopackIgnore: true */ dir)
+    ? readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name)
         .sort()

@@ -16,7 +16,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTar
     }
     return { kind: 'postgres', url };
   }
-  return { kind: 'pglite', dataDir: resolve(env.DATA_DIR?.trim() || '.data') };
+  return { kind: 'pglite', dataDir: resolve(/* turbopackIgnore: true */ env.DATA_DIR?.trim() || '.data') };
 }
 
 export function describeTarget(target: DatabaseTarget): string {
