@@ -99,7 +99,7 @@ describe.each(testDatabaseKinds())('orders on %s', (kind) => {
         status: 'pending',
         total: '99.80',
         itemCount: 2,
-        items: [{ sku: FIXTURE.socks, quantity: 2 }],
+        items: [{ sku: FIXTURE.socks, name: '运动袜三双装', quantity: 2 }],
       });
       expect(first.nextCursor).toEqual(expect.any(String));
       const second = await listOrders(db, FIXTURE.customer, { limit: 1, cursor: first.nextCursor });
@@ -107,6 +107,10 @@ describe.each(testDatabaseKinds())('orders on %s', (kind) => {
       const other = await listOrders(db, FIXTURE.otherCustomer);
       expect(other.orders.map((o) => o.id)).toEqual([FIXTURE.otherOrder]);
       expect(other.nextCursor).toBeNull();
+    });
+
+    it('gives a known customer without orders an empty list, not an error', async () => {
+      expect(await listOrders(db, FIXTURE.plainCustomer)).toEqual({ orders: [], nextCursor: null });
     });
 
     it('refuses unknown customers and bad cursors', async () => {

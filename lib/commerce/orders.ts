@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/db/client';
-import type { OrderStatus, Prisma } from '@/lib/db/generated/client';
+import { type OrderStatus, Prisma } from '@/lib/db/generated/client';
 import { CommerceError } from './errors';
 import { centsFromDecimal, formatMoney } from './money';
 import { couponKey, emailKey, phoneKey } from './normalize';
@@ -218,18 +218,24 @@ export async function listOrders(
   if (!Number.isSafeInteger(limit) || limit <= 0 || limit > 100) {
     throw new CommerceError('invalid_input', 'limit must be a whole number from 1 to 100.', { field: 'limit' });
   }
-  const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true } });
-  if (!customer) throw new CommerceError('not_found', `No customer "${customerId}".`);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const rows = await db.order.findMany({
-    where: {
-      customerId,
-      ...(after ? { OR: [{ placedAt: { lt: after.placedAt } }, { placedAt: after.placedAt, id: { lt: after.id } }] } : {}),
-    },
-    orderBy: [{ placedAt: 'desc' }, { id: 'desc' }],
-    take: limit + 1,
-    include: { items: { orderBy: { line: 'asc' }, include: { product: { select: { name: true } } } } },
-  });
+  const older = after
+    ? Prisma.sql`AND ("placedAt" < ${after.placedAt} OR ("placedAt" = ${after.placedAt} AND id < ${after.id}))`
+    : Prisma.empty;
+  // One round trip: the page of orders, each with its items and their product names as JSON.
+  const rows = await db.$queryRaw<OrderListRow[]>`
+    SELECT o.id, o.status::text AS status, o."placedAt", o.total::text AS total, items.list AS items
+    FROM (SELECT id, status, "placedAt", total FROM "Order"
+          WHERE "customerId" = ${customerId} ${older}
+          ORDER BY "placedAt" DESC, id DESC LIMIT ${limit + 1}) o
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(json_agg(json_build_object('sku', i.sku, 'name', p.name, 'quantity', i.quantity) ORDER BY i.line), '[]') AS list
+      FROM "OrderItem" i JOIN "Product" p ON p.sku = i.sku WHERE i."orderId" = o.id
+    ) items
+    ORDER BY o."placedAt" DESC, o.id DESC`;
+  if (rows.length === 0 && !after && !(await db.customer.findUnique({ where: { id: customerId }, select: { id: true } }))) {
+    throw new CommerceError('not_found', `No customer "${customerId}".`);
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -237,12 +243,21 @@ export async function listOrders(
       id: o.id,
       status: o.status,
       placedAt: o.placedAt.toISOString(),
-      total: formatMoney(centsFromDecimal(o.total)),
+      total: o.total,
       itemCount: o.items.reduce((sum, i) => sum + i.quantity, 0),
-      items: o.items.map((i) => ({ sku: i.sku, name: i.product.name, quantity: i.quantity })),
+      items: o.items,
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.placedAt, last.id) : null,
   };
+}
+
+interface OrderListRow {
+  id: string;
+  status: OrderStatus;
+  placedAt: Date;
+  /** numeric(12,2) as text: always two decimals */
+  total: string;
+  items: { sku: string; name: string; quantity: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------
