@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productSearchText, skuKey } from '@/lib/commerce/normalize';
 import type { Database, PrismaClient } from '@/lib/db/client';
 import { addProduct, FIXTURE, seedCommerceFixture } from '@/tests/support/commerce-fixture';
 import { openTestDatabase, testDatabaseKinds } from '@/tests/support/test-database';
@@ -111,18 +112,78 @@ describe.each(testDatabaseKinds())('searchProducts on %s', (kind) => {
     await expect(searchProducts(db, 'cap', { limit: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
+  const terms = async (...words: string[]) =>
+    (await db.searchTerm.findMany({ where: { term: { in: words } }, orderBy: { term: 'asc' } })).map((t) => t.term);
+
+  it('keeps a vocabulary of product words, filled by the database as products are written', async () => {
+    // Words, whole folded names and aliases (CJK included); identifiers with digits are left out.
+    expect(
+      await terms('sneaker', 'limited', 'limitedretrosneaker', '限量球鞋', '越野跑鞋', 'sku', 'skulimitedsneaker01', '01'),
+    ).toEqual(['limited', 'limitedretrosneaker', 'sku', 'sneaker', '越野跑鞋', '限量球鞋'].sort());
+    // A bulk insert (one statement, many rows), as the importer writes.
+    const seeds = [
+      { sku: 'WB-1', name: 'Zephyr Windbreaker', aliases: ['西风风衣'] },
+      { sku: 'WB-2', name: 'Harbor Parka', aliases: [] },
+    ];
+    await db.product.createMany({
+      data: seeds.map((seed) => ({
+        ...seed,
+        category: 'outerwear',
+        price: '399.00',
+        skuKey: skuKey(seed.sku),
+        searchText: productSearchText(seed),
+      })),
+    });
+    expect(await terms('zephyr', 'windbreaker', 'zephyrwindbreaker', '西风风衣', 'harbor', 'parka', 'wb')).toHaveLength(7);
+    // An edit that renames a product adds the new words too.
+    const renamed = { sku: 'WB-2', name: 'Harbour Anorak', aliases: [] };
+    await db.product.update({ where: { sku: 'WB-2' }, data: { name: renamed.name, searchText: productSearchText(renamed) } });
+    expect(await terms('harbour', 'anorak')).toEqual(['anorak', 'harbour']);
+  });
+
+  it('corrects a misspelt word of a multi-word query against the vocabulary, in any word order', async () => {
+    for (const query of ['sneaker limitd', 'Limted Retro Sneaker', 'zephyr windbraeker', 'windbreakr zephyr']) {
+      const [top] = await searchProducts(db, query);
+      expect(top?.sku, query).toBe(query.includes('zephyr') ? 'WB-1' : FIXTURE.sneaker);
+      expect(top?.score, query).toBeGreaterThan(0);
+      expect(top?.score, query).toBeLessThan(0.5);
+    }
+  });
+
+  it('corrects swapped characters in a Chinese query', async () => {
+    for (const [query, sku] of [
+      ['限量版复古鞋球', FIXTURE.sneaker],
+      ['越野鞋跑', FIXTURE.trail],
+      ['西风衣风', 'WB-1'],
+    ] as const) {
+      const [top] = await searchProducts(db, query);
+      expect(top?.sku, query).toBe(sku);
+      expect(top?.score, query).toBeLessThan(0.5);
+    }
+  });
+
+  it('returns nothing when no product word is similar', async () => {
+    for (const query of ['xylophone zebra', '量子冰箱', 'zzz qqq']) {
+      expect(await searchProducts(db, query), query).toEqual([]);
+    }
+  });
+
   it.runIf(kind === 'postgres')('uses the trigram index rather than scanning the table (PostgreSQL)', async () => {
-    // Enough rows that the planner prefers the index, as it will with a real catalogue.
+    // Enough rows of a realistic length that the planner prefers the indexes, as it does with a real
+    // catalogue (below ~40k products it rightly prefers scanning, at a few ms). Each row brings a
+    // letters-only word of its own, so the vocabulary grows too.
     await db.$executeRawUnsafe(`
       INSERT INTO "Product" (sku, name, aliases, category, price, status, "skuKey", "searchText")
-      SELECT 'GEN-' || i, 'Generated item ' || i, ARRAY[]::text[], 'gen', 1, 'active', 'gen' || i,
-             'gen' || i || ' generated item ' || i || ' generateditem' || i
-      FROM generate_series(1, 20000) AS i`);
-    await db.$executeRawUnsafe('ANALYZE "Product"');
+      SELECT 'GEN-' || i, 'Generated item ' || w, ARRAY['生成的户外用品'], 'gen', 1, 'active', 'gen' || i,
+             'gen' || i || ' gen ' || i || ' generated outdoor item ' || w || ' 生成的户外用品 ' || w
+      FROM generate_series(1, 50000) AS i, translate(md5(i::text), '0123456789', 'ghijklmnop') AS w`);
+    await db.$executeRawUnsafe('ANALYZE "Product", "SearchTerm"');
+    expect(await db.searchTerm.count()).toBeGreaterThan(50_000);
     for (const query of ['retro snaker', 'sneekers', 'SKU-LIMITED-SNEAKER-01', '限量版复古']) {
       const text = await explainProductSearch(db, query);
       expect(text, query).toContain('Product_searchText_idx');
       expect(text, query).toContain('Product_skuKey_idx');
+      expect(text, query).toContain('SearchTerm_term_idx');
       expect(text, query).not.toContain('Seq Scan');
     }
     expect((await skus('retro snaker'))[0]).toBe(FIXTURE.sneaker);
