@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lockDataDir } from './data-dir-lock';
 import type { DatabaseTarget } from './target';
@@ -19,51 +20,63 @@ export async function createPglite(dataDir: string | null): Promise<PGlite> {
 }
 
 /**
- * PGlite's adapter runs scripts without awaiting them, so a failing migration would go
- * unnoticed; and its shadow database lacks pg_trgm. Both are mended here.
+ * Migration scripts run whole, as one multi-statement query, like Prisma's native engine does:
+ * PGlite's adapter would not await them (a failing migration went unnoticed) and PostgreSQL's
+ * splits them at every ';', even inside a function body.
  */
-class PgliteAdapterFactory extends PrismaPGlite {
-  constructor(private readonly pglite: PGlite) {
-    super(pglite);
-  }
-
-  override async connect(): Promise<SqlDriverAdapter> {
-    return withAwaitedScripts(await super.connect(), this.pglite);
-  }
-
-  override async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    const shadow = await createPglite(null);
-    const adapter = withAwaitedScripts(await new PrismaPGlite(shadow).connect(), shadow);
-    const dispose = adapter.dispose.bind(adapter);
-    adapter.dispose = async () => {
-      await dispose();
-      await shadow.close();
-    };
-    return adapter;
-  }
-}
-
-function withAwaitedScripts(adapter: SqlDriverAdapter, pglite: PGlite): SqlDriverAdapter {
+function withWholeScripts(adapter: SqlDriverAdapter, run: (script: string) => Promise<unknown>): SqlDriverAdapter {
   adapter.executeScript = async (script: string) => {
-    await pglite.exec(script);
+    await run(script);
   };
   return adapter;
 }
 
+/** Replays the migration history for `db:migration` in memory: no CREATE DATABASE right needed. */
+async function connectToPgliteShadow(): Promise<SqlDriverAdapter> {
+  const shadow = await createPglite(null);
+  const adapter = withWholeScripts(await new PrismaPGlite(shadow).connect(), (script) => shadow.exec(script));
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.dispose = async () => {
+    await dispose();
+    await shadow.close();
+  };
+  return adapter;
+}
+
+function pgliteFactory(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPGlite(pglite);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => withWholeScripts(await inner.connect(), (script) => pglite.exec(script)),
+    connectToShadowDb: connectToPgliteShadow,
+  };
+}
+
+function postgresFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPg(pool);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => withWholeScripts(await inner.connect(), (script) => pool.query(script)),
+    connectToShadowDb: connectToPgliteShadow,
+  };
+}
+
 export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
   if (target.kind === 'postgres') {
-    const factory = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return { factory, close: async () => {} };
+    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return { factory: postgresFactory(pool), close: () => pool.end() };
   }
   if (target.dataDir === null) {
     const pglite = await createPglite(null);
-    return { factory: new PgliteAdapterFactory(pglite), close: () => pglite.close() };
+    return { factory: pgliteFactory(pglite), close: () => pglite.close() };
   }
   const release = lockDataDir(target.dataDir);
   try {
     const pglite = await createPglite(join(target.dataDir, 'pglite'));
     return {
-      factory: new PgliteAdapterFactory(pglite),
+      factory: pgliteFactory(pglite),
       close: async () => {
         await pglite.close();
         release();

@@ -12,16 +12,15 @@ CREATE INDEX "SearchTerm_term_idx" ON "SearchTerm" USING GIST ("term" gist_trgm_
 -- digit are identifiers, unique per product: they would make the vocabulary grow with the
 -- catalogue, and the exact-SKU and substring arms already find them. Terms of deleted products
 -- stay, and a correction to one merely finds nothing.
--- The body is an E'' string with \073 for each semicolon: Prisma's PostgreSQL adapter runs a
--- migration by splitting it at every semicolon, even inside dollar quotes and comments.
-CREATE FUNCTION "Product_add_search_terms"() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE FUNCTION "Product_add_search_terms"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "SearchTerm" (term)
-  SELECT DISTINCT word FROM new_products, unnest(string_to_array(new_products."searchText", \' \')) AS word
-  WHERE word <> \'\' AND word !~ \'[0-9]\'
-  ON CONFLICT DO NOTHING\073
-  RETURN NULL\073
-END';
+  SELECT DISTINCT word FROM new_products, unnest(string_to_array(new_products."searchText", ' ')) AS word
+  WHERE word <> '' AND word !~ '[0-9]'
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
 
 -- Per statement with a transition table, so a bulk insert adds its words in one INSERT … SELECT
 -- and every writer (importer, bulk builder, admin edits) is covered without knowing about it.
