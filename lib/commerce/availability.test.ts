@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, PrismaClient } from '@/lib/db/client';
-import { addProduct, FIXTURE, seedCommerceFixture } from '@/tests/support/commerce-fixture';
-import { openTestDatabase, testDatabaseKinds } from '@/tests/support/test-database';
+import { describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@/lib/db/client';
+import { addProduct, FIXTURE, useFixtureStore } from '@/tests/support/commerce-fixture';
+import { testDatabaseKinds } from '@/tests/support/test-database';
 import { getAvailability } from './availability';
 
 describe.each(testDatabaseKinds())('getAvailability on %s', (kind) => {
-  let database: Database;
   let db: PrismaClient;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.prisma;
-    await seedCommerceFixture(db);
-  });
-  afterAll(async () => {
-    await database?.close();
+  useFixtureStore(kind, (prisma) => {
+    db = prisma;
   });
 
   it('reports every warehouse, available = onHand − reserved, and the delivery window of stocked ones', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, PrismaClient } from '@/lib/db/client';
-import { addProduct, FIXTURE, seedCommerceFixture, stockOf } from '@/tests/support/commerce-fixture';
-import { openTestDatabase, testDatabaseKinds } from '@/tests/support/test-database';
+import { describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@/lib/db/client';
+import { addProduct, FIXTURE, stockOf, useFixtureStore } from '@/tests/support/commerce-fixture';
+import { testDatabaseKinds } from '@/tests/support/test-database';
 import { getAvailability } from './availability';
 import { CommerceError } from './errors';
 import { cancelOrder, getOrder, listOrders, placeOrder, type Viewer } from './orders';
@@ -21,15 +21,9 @@ let keyCounter = 0;
 const newKey = () => `test-key-${++keyCounter}-${Math.random().toString(36).slice(2)}`;
 
 describe.each(testDatabaseKinds())('orders on %s', (kind) => {
-  let database: Database;
   let db: PrismaClient;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.prisma;
-    await seedCommerceFixture(db);
-  });
-  afterAll(async () => {
-    await database?.close();
+  useFixtureStore(kind, (prisma) => {
+    db = prisma;
   });
 
   describe('getOrder', () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/lib/db/client';
-import { FIXTURE, seedCommerceFixture } from '@/tests/support/commerce-fixture';
-import { openTestDatabase, testDatabaseKinds } from '@/tests/support/test-database';
+import { describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@/lib/db/client';
+import { FIXTURE, useFixtureStore } from '@/tests/support/commerce-fixture';
+import { testDatabaseKinds } from '@/tests/support/test-database';
 import { CommerceError } from './errors';
 import { parseMoney, parsePercent } from './money';
 import {
@@ -233,17 +233,13 @@ describe('computeOrderQuote (pure, several lines)', () => {
 });
 
 describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await seedCommerceFixture(database.prisma);
-  });
-  afterAll(async () => {
-    await database?.close();
+  let db: PrismaClient;
+  useFixtureStore(kind, (prisma) => {
+    db = prisma;
   });
 
   it('pins the contract example from the database', async () => {
-    const q = await quotePrice(database.prisma, {
+    const q = await quotePrice(db, {
       sku: FIXTURE.sneaker,
       quantity: 1,
       memberLevel: 'gold',
@@ -264,15 +260,13 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
   });
 
   it.each(['gold', 'Gold', ' GOLD ', '黄金会员'])('accepts member level %j', async (memberLevel) => {
-    const q = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, memberLevel, now: FIXTURE.now });
+    const q = await quotePrice(db, { sku: FIXTURE.sneaker, quantity: 1, memberLevel, now: FIXTURE.now });
     expect(q.memberLevel?.code).toBe('gold');
     expect(q.total).toBe('1169.10');
   });
 
   it('refuses an unknown member level and lists the known ones', async () => {
-    const error = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'diamond' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await quotePrice(db, { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'diamond' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommerceError);
     expect(error).toMatchObject({ code: 'invalid_input' });
     const message = (error as CommerceError).message;
@@ -280,14 +274,14 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
   });
 
   it('matches coupon codes case-insensitively and reports the stored code', async () => {
-    const lower = await quotePrice(database.prisma, {
+    const lower = await quotePrice(db, {
       sku: FIXTURE.sneaker,
       quantity: 1,
       couponCode: 'save50',
       now: FIXTURE.now,
     });
     expect(lower.coupon).toEqual({ code: 'SAVE50', applied: true, discount: '50.00', minSpend: '500.00' });
-    const pct = await quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 1, couponCode: 'PCT15', now: FIXTURE.now });
+    const pct = await quotePrice(db, { sku: FIXTURE.sneaker, quantity: 1, couponCode: 'PCT15', now: FIXTURE.now });
     expect(pct).toMatchObject({ coupon: { code: 'Pct15', applied: true, discount: '194.85' }, total: '1104.15' });
   });
 
@@ -299,42 +293,42 @@ describe.each(testDatabaseKinds())('quotePrice on %s', (kind) => {
     ['SNEAKER100', 'not_applicable'],
     ['SHOES10', 'below_minimum_spend'],
   ])('reports coupon %s as %s from stored coupons', async (couponCode, reason) => {
-    const q = await quotePrice(database.prisma, { sku: FIXTURE.trail, quantity: 1, couponCode, now: FIXTURE.now });
+    const q = await quotePrice(db, { sku: FIXTURE.trail, quantity: 1, couponCode, now: FIXTURE.now });
     expect(q.coupon).toMatchObject({ applied: false, reason, discount: '0.00' });
     expect(q.total).toBe('899.00');
   });
 
   it('applies stored sku/category restrictions and the zero floor', async () => {
-    const sneaker = await quotePrice(database.prisma, {
+    const sneaker = await quotePrice(db, {
       sku: FIXTURE.sneaker,
       quantity: 1,
       couponCode: 'SNEAKER100',
       now: FIXTURE.now,
     });
     expect(sneaker.total).toBe('1199.00');
-    const shoes = await quotePrice(database.prisma, { sku: FIXTURE.trail, quantity: 2, couponCode: 'shoes10', now: FIXTURE.now });
+    const shoes = await quotePrice(db, { sku: FIXTURE.trail, quantity: 2, couponCode: 'shoes10', now: FIXTURE.now });
     expect(shoes).toMatchObject({ subtotal: '1798.00', coupon: { applied: true, discount: '179.80' }, total: '1618.20' });
-    const big = await quotePrice(database.prisma, { sku: FIXTURE.socks, quantity: 1, couponCode: 'BIG5000', now: FIXTURE.now });
+    const big = await quotePrice(db, { sku: FIXTURE.socks, quantity: 1, couponCode: 'BIG5000', now: FIXTURE.now });
     expect(big).toMatchObject({ coupon: { applied: true, discount: '49.90' }, total: '0.00' });
   });
 
   it('quotes a discontinued product, flagged', async () => {
-    const q = await quotePrice(database.prisma, { sku: FIXTURE.jacket, quantity: 1, now: FIXTURE.now });
+    const q = await quotePrice(db, { sku: FIXTURE.jacket, quantity: 1, now: FIXTURE.now });
     expect(q).toMatchObject({ status: 'discontinued', total: '599.00' });
   });
 
   it('refuses unknown SKUs and bad quantities', async () => {
-    await expect(quotePrice(database.prisma, { sku: 'NOPE', quantity: 1 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 0 })).rejects.toMatchObject({
+    await expect(quotePrice(db, { sku: 'NOPE', quantity: 1 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(quotePrice(db, { sku: FIXTURE.sneaker, quantity: 0 })).rejects.toMatchObject({
       code: 'invalid_input',
     });
-    await expect(quotePrice(database.prisma, { sku: FIXTURE.sneaker, quantity: 2.5 })).rejects.toMatchObject({
+    await expect(quotePrice(db, { sku: FIXTURE.sneaker, quantity: 2.5 })).rejects.toMatchObject({
       code: 'invalid_input',
     });
   });
 
   it('quotes a cart the way placeOrder will', async () => {
-    const q = await quoteOrder(database.prisma, {
+    const q = await quoteOrder(db, {
       items: [
         { sku: FIXTURE.sneaker, quantity: 1 },
         { sku: FIXTURE.socks, quantity: 2 },

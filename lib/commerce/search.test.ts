@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { productSearchText, skuKey } from '@/lib/commerce/normalize';
-import type { Database, PrismaClient } from '@/lib/db/client';
-import { addProduct, FIXTURE, seedCommerceFixture } from '@/tests/support/commerce-fixture';
-import { openTestDatabase, testDatabaseKinds } from '@/tests/support/test-database';
+import type { PrismaClient } from '@/lib/db/client';
+import { addProduct, FIXTURE, useFixtureStore } from '@/tests/support/commerce-fixture';
+import { testDatabaseKinds } from '@/tests/support/test-database';
 import { explainProductSearch, searchProducts } from './search';
 
 describe.each(testDatabaseKinds())('searchProducts on %s', (kind) => {
-  let database: Database;
   let db: PrismaClient;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.prisma;
-    await seedCommerceFixture(db);
+  useFixtureStore(kind, async (prisma) => {
+    db = prisma;
     // A product whose name contains another's SKU-ish words, to check exact SKU ranks first.
     await addProduct(db, {
       sku: 'SNEAKER-CARE',
@@ -20,9 +17,6 @@ describe.each(testDatabaseKinds())('searchProducts on %s', (kind) => {
       category: 'care',
       price: '59.00',
     });
-  });
-  afterAll(async () => {
-    await database?.close();
   });
 
   const skus = async (query: string, options?: Parameters<typeof searchProducts>[2]) =>

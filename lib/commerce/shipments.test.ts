@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, PrismaClient } from '@/lib/db/client';
-import { FIXTURE, seedCommerceFixture } from '@/tests/support/commerce-fixture';
-import { openTestDatabase, testDatabaseKinds } from '@/tests/support/test-database';
+import { describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@/lib/db/client';
+import { FIXTURE, useFixtureStore } from '@/tests/support/commerce-fixture';
+import { testDatabaseKinds } from '@/tests/support/test-database';
 import { CommerceError } from './errors';
 import { getOrder } from './orders';
 import { trackShipment } from './shipments';
@@ -18,15 +18,9 @@ const EXPECTED = {
 };
 
 describe.each(testDatabaseKinds())('trackShipment on %s', (kind) => {
-  let database: Database;
   let db: PrismaClient;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.prisma;
-    await seedCommerceFixture(db);
-  });
-  afterAll(async () => {
-    await database?.close();
+  useFixtureStore(kind, (prisma) => {
+    db = prisma;
   });
 
   it.each([FIXTURE.tracking, 'sf 1234 567 890', 'sf-1234-567890', ' Sf1234567890 '])(

@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import { couponKey, productSearchText, skuKey, trackingKey } from '@/lib/commerce/normalize';
-import type { PrismaClient } from '@/lib/db/client';
+import type { Database, DatabaseKind, PrismaClient } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/generated/client';
+import { openTestDatabase } from './test-database';
 
 /**
  * A small store for the commerce tests, written with Prisma the way the importer would write it
@@ -251,4 +253,18 @@ export async function seedCommerceFixture(db: PrismaClient): Promise<void> {
 export async function stockOf(db: PrismaClient, sku: string): Promise<Record<string, { onHand: number; reserved: number }>> {
   const rows = await db.stock.findMany({ where: { sku }, orderBy: { warehouseCode: 'asc' } });
   return Object.fromEntries(rows.map((r) => [r.warehouseCode, { onHand: r.onHand, reserved: r.reserved }]));
+}
+
+/**
+ * For the enclosing describe block: a fresh database of the given kind holding the fixture store,
+ * handed to `ready` before the tests run and closed after them.
+ */
+export function useFixtureStore(kind: DatabaseKind, ready: (db: PrismaClient) => void | Promise<void>): void {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await seedCommerceFixture(database.prisma);
+    await ready(database.prisma);
+  });
+  afterAll(() => database?.close());
 }
