@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/db/client';
-import type { Prisma } from '@/lib/db/generated/client';
+import type { Coupon, Prisma } from '@/lib/db/generated/client';
 import { CommerceError } from './errors';
 import { type Cents, centsFromDecimal, formatMoney, formatPercent, percentOf } from './money';
 import { couponKey } from './normalize';
@@ -71,16 +71,20 @@ export interface CouponOutcome {
   minSpend?: string;
 }
 
-export interface PriceQuote {
-  sku: string;
-  unitPrice: string;
-  quantity: number;
+/** The breakdown every quote ends in: subtotal → member discount → coupon → total. */
+export interface QuoteTotals {
   subtotal: string;
   memberLevel: MemberLevelInfo | null;
   memberDiscount: string;
   afterMember: string;
   coupon: CouponOutcome | null;
   total: string;
+}
+
+export interface PriceQuote extends QuoteTotals {
+  sku: string;
+  unitPrice: string;
+  quantity: number;
 }
 
 export interface OrderQuoteLine {
@@ -94,14 +98,8 @@ export interface OrderQuoteLine {
   couponEligible: boolean;
 }
 
-export interface OrderQuote {
+export interface OrderQuote extends QuoteTotals {
   lines: OrderQuoteLine[];
-  subtotal: string;
-  memberLevel: MemberLevelInfo | null;
-  memberDiscount: string;
-  afterMember: string;
-  coupon: CouponOutcome | null;
-  total: string;
 }
 
 export interface ComputeOrderQuoteInput {
@@ -261,7 +259,7 @@ function levelKey(text: string): string {
 }
 
 /** A member level by its code or display name, case-insensitively ('gold', 'Gold', '黄金会员'). */
-export async function resolveMemberLevel(db: Db, codeOrName: string): Promise<QuoteLevel> {
+async function resolveMemberLevel(db: Db, codeOrName: string): Promise<QuoteLevel> {
   const levels = await db.memberLevel.findMany({ orderBy: { position: 'asc' } });
   const wanted = levelKey(codeOrName);
   const level = levels.find((l) => levelKey(l.code) === wanted) ?? levels.find((l) => levelKey(l.name) === wanted);
@@ -287,18 +285,7 @@ export async function loadCouponRequest(db: Db, couponCode: string | null | unde
   return { code: couponCode.trim(), coupon: row ? toQuoteCoupon(row) : null };
 }
 
-function toQuoteCoupon(row: {
-  code: string;
-  type: 'fixed' | 'percent';
-  value: Prisma.Decimal;
-  minSpend: Prisma.Decimal | null;
-  validFrom: Date | null;
-  validUntil: Date | null;
-  usageLimit: number | null;
-  timesUsed: number;
-  appliesToSkus: string[];
-  appliesToCategories: string[];
-}): QuoteCoupon {
+function toQuoteCoupon(row: Coupon): QuoteCoupon {
   return {
     code: row.code,
     type: row.type,

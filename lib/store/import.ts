@@ -53,7 +53,7 @@ type Tx = Prisma.TransactionClient;
 
 const CHUNK = 1000;
 
-export function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
+function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
   return out;

@@ -129,7 +129,7 @@ const RESERVATION_COLUMNS: Column[] = [
 ];
 
 /** Writes rows (objects keyed by column name) with one statement; Dates become ISO strings in the JSON. */
-export async function insertRows(db: Tx | PrismaClient, table: string, columns: readonly Column[], rows: readonly object[]) {
+async function insertRows(db: Tx | PrismaClient, table: string, columns: readonly Column[], rows: readonly object[]) {
   if (rows.length === 0) return;
   const names = columns.map(([name]) => `"${name}"`).join(', ');
   const types = columns.map(([name, type]) => `"${name}" ${type}`).join(', ');

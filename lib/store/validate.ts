@@ -27,7 +27,7 @@ export type ValidationResult = { ok: true; file: StoreFile } | { ok: false; issu
 const SECTION_ORDER = ['meta', 'store', 'warehouses', 'memberLevels', 'products', 'coupons', 'customers', 'orders'];
 
 /** `orders[12].items[0].sku`, `products[3].stock["EAST-1"]`. */
-export function formatPath(path: readonly PathSegment[]): string {
+function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
@@ -37,7 +37,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out || '(file)';
 }
 
-export function formatIssue(issue: StoreIssue): string {
+function formatIssue(issue: StoreIssue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
