@@ -1,0 +1,67 @@
+import type { Shopper } from '@/lib/auth/shopper';
+import type { PrismaClient } from '@/lib/db/client';
+import { type ConversationStatus, Prisma } from '@/lib/db/generated/client';
+import { ApiError } from '@/lib/http/errors';
+
+export type { ConversationStatus };
+
+/**
+ * Moves a conversation the bot owns to the staff queue. Idempotent: asking again while waiting
+ * (or while a person already has it) changes nothing. Returns the status it is in afterwards.
+ */
+export async function requestHumanHandoff(db: PrismaClient, conversationId: string): Promise<ConversationStatus> {
+  await db.conversation.updateMany({ where: { id: conversationId, status: 'bot' }, data: { status: 'waiting_human' } });
+  const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true } });
+  return conversation.status;
+}
+
+/** Statuses in which the assistant must not answer: a person has it, or it is waiting for one. */
+export function botIsSilent(status: ConversationStatus): boolean {
+  return status !== 'bot';
+}
+
+export function ownerOf(shopper: Shopper): { customerId: string | null; visitorHash: string | null } {
+  return shopper.kind === 'customer'
+    ? { customerId: shopper.customerId, visitorHash: null }
+    : { customerId: null, visitorHash: shopper.visitorHash };
+}
+
+export interface OpenConversation {
+  id: string;
+  status: ConversationStatus;
+  isNew: boolean;
+}
+
+/**
+ * The conversation `id` for this shopper: created and bound to them on first use. Someone else's
+ * conversation answers exactly like a missing one, so ids cannot be probed.
+ */
+export async function openConversation(db: PrismaClient, id: string, shopper: Shopper): Promise<OpenConversation> {
+  const owner = ownerOf(shopper);
+  const existing = await db.conversation.findUnique({ where: { id }, select: { status: true, customerId: true, visitorHash: true } });
+  if (existing) {
+    if (existing.customerId !== owner.customerId || existing.visitorHash !== owner.visitorHash) {
+      throw new ApiError('not_found', 'No conversation with that id.');
+    }
+    return { id, status: existing.status, isNew: false };
+  }
+  try {
+    await db.conversation.create({ data: { id, ...owner } });
+    return { id, status: 'bot', isNew: true };
+  } catch (error) {
+    // Two first messages raced: the loser re-reads (and is refused if the winner was someone else).
+    if (isUniqueViolation(error)) return openConversation(db, id, shopper);
+    throw error;
+  }
+}
+
+/** A shopper writing into a closed conversation reopens it with the bot. */
+export async function reopenIfClosed(db: PrismaClient, conversation: OpenConversation): Promise<OpenConversation> {
+  if (conversation.status !== 'closed') return conversation;
+  await db.conversation.updateMany({ where: { id: conversation.id, status: 'closed' }, data: { status: 'bot' } });
+  return { ...conversation, status: 'bot' };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

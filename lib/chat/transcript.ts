@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@/lib/db/client';
+import { Prisma } from '@/lib/db/generated/client';
+import { ApiError } from '@/lib/http/errors';
+import type { ShopUIMessage } from './messages';
+import type { ApprovalResponse } from './request';
+
+export function newMessageId(): string {
+  return `msg_${randomBytes(12).toString('base64url')}`;
+}
+
+/** The conversation as the shopper saw it, oldest first. */
+export async function loadTranscript(db: PrismaClient, conversationId: string): Promise<ShopUIMessage[]> {
+  const rows = await db.chatMessage.findMany({
+    where: { conversationId },
+    orderBy: { seq: 'asc' },
+    select: { id: true, role: true, parts: true, createdAt: true, model: true, usedFallback: true },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    role: row.role,
+    // Written by saveMessage from a ShopUIMessage; the database hands back the same JSON.
+    parts: row.parts as unknown as ShopUIMessage['parts'],
+    metadata: {
+      createdAt: row.createdAt.toISOString(),
+      ...(row.model !== null && { model: row.model, usedFallback: row.usedFallback }),
+    },
+  }));
+}
+
+/** How an assistant turn went, for the transcript and the console's numbers. */
+export interface TurnOutcome {
+  model: string | null;
+  usedFallback: boolean;
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  firstTextMs: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+export interface ToolCallRecord {
+  toolCallId: string;
+  toolName: string;
+  step: number;
+  model: string;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  durationMs: number | null;
+  state: 'awaiting_approval' | 'succeeded' | 'failed' | 'denied' | 'invalid';
+}
+
+/**
+ * Appends a message, or rewrites it when it is already there (an assistant message continued
+ * after the shopper confirmed an order). The conversation row is locked so concurrent turns
+ * cannot take the same position.
+ */
+export async function saveMessage(
+  db: PrismaClient,
+  conversationId: string,
+  message: ShopUIMessage,
+  outcome?: TurnOutcome,
+  toolCalls: readonly ToolCallRecord[] = [],
+): Promise<void> {
+  const parts = message.parts as unknown as Prisma.InputJsonValue;
+  const turn = outcome ?? {};
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
+    const existing = await tx.chatMessage.findUnique({ where: { id: message.id }, select: { conversationId: true } });
+    if (existing && existing.conversationId !== conversationId) throw new Error(`Message ${message.id} belongs to another conversation`);
+    if (existing) {
+      await tx.chatMessage.update({ where: { id: message.id }, data: { parts, ...turn } });
+    } else {
+      const seq = await tx.chatMessage.count({ where: { conversationId } });
+      await tx.chatMessage.create({ data: { id: message.id, conversationId, seq, role: message.role === 'user' ? 'user' : 'assistant', parts, ...turn } });
+    }
+    for (const call of toolCalls) {
+      const data = {
+        messageId: message.id,
+        toolName: call.toolName,
+        step: call.step,
+        model: call.model,
+        input: toJson(call.input),
+        output: toJson(call.output),
+        error: call.error,
+        durationMs: call.durationMs,
+        state: call.state,
+      };
+      await tx.toolCallLog.upsert({
+        where: { conversationId_toolCallId: { conversationId, toolCallId: call.toolCallId } },
+        create: { conversationId, toolCallId: call.toolCallId, ...data },
+        // A call resumed after approval keeps the step and model that asked for it.
+        update: { output: data.output, error: data.error, durationMs: data.durationMs, state: data.state },
+      });
+    }
+    await tx.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: new Date() } });
+  });
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === undefined || value === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
+/**
+ * Applies the shopper's confirmations to the stored transcript, never to what the client sent:
+ * only confirmations the assistant is actually waiting for count. Nothing pending (e.g. the same
+ * confirmation replayed) is a conflict, so a replay can never run an order twice.
+ */
+export function applyApprovalResponses(transcript: ShopUIMessage[], responses: readonly ApprovalResponse[]): ShopUIMessage[] {
+  const last = transcript[transcript.length - 1];
+  if (!last || last.role !== 'assistant') throw nothingPending();
+  let applied = 0;
+  const parts = last.parts.map((part) => {
+    if (!('approval' in part) || part.state !== 'approval-requested' || !part.approval) return part;
+    const response = responses.find((r) => r.approvalId === part.approval.id);
+    if (!response) return part;
+    applied++;
+    return {
+      ...part,
+      state: 'approval-responded' as const,
+      approval: { ...part.approval, approved: response.approved, ...(response.reason !== undefined && { reason: response.reason }) },
+    };
+  });
+  if (applied === 0) throw nothingPending();
+  return [...transcript.slice(0, -1), { ...last, parts: parts as ShopUIMessage['parts'] }];
+}
+
+function nothingPending(): ApiError {
+  return new ApiError('conflict', 'Nothing in this conversation is waiting for your confirmation.');
+}

@@ -1,0 +1,182 @@
+import {
+  consumeStream,
+  convertToModelMessages,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  InvalidToolInputError,
+  isStepCount,
+  NoSuchToolError,
+  streamText,
+  type ToolApprovalStatus,
+  toUIMessageStream,
+} from 'ai';
+import { buildInstructions } from '@/lib/ai/instructions';
+import { createOfflineModel, OFFLINE_LABEL } from '@/lib/ai/model';
+import { createResilientModel, type ModelCallLog } from '@/lib/ai/resilient-model';
+import { createShopTools } from '@/lib/ai/tools';
+import { isToolFailure } from '@/lib/ai/tools/tool-failure';
+import type { Shopper } from '@/lib/auth/shopper';
+import type { ShopUIMessage } from './messages';
+import type { ChatRuntime } from './runtime';
+import { ToolCallRecorder } from './tool-log';
+import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
+
+export interface TurnRequest {
+  runtime: ChatRuntime;
+  conversationId: string;
+  shopper: Shopper;
+  /** The stored transcript, ending with the new shopper message or with the confirmations just given. */
+  history: ShopUIMessage[];
+  /** performance.now() when the request arrived, for time-to-first-text. */
+  receivedAt: number;
+  headers?: Headers;
+}
+
+const STEP_LIMIT_NOTICE =
+  'Sorry, I could not finish looking that up. Could you ask again, perhaps one thing at a time? 抱歉，这个问题我没能查完，请换个说法或分开问。';
+
+/**
+ * Runs the tool loop for one shopper turn and streams it in the UI-message protocol. The turn is
+ * saved when it has run to the end, even if the shopper's browser went away meanwhile.
+ */
+export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> {
+  const { runtime, conversationId, shopper, history } = turn;
+  const { db, config } = runtime;
+  const store = await db.storeSettings.findUnique({ where: { id: 1 }, select: { name: true, currency: true, timezone: true } });
+
+  const models: ModelCallLog = { steps: [], providerErrors: [] };
+  const model = runtime.provider
+    ? createResilientModel({
+        primary: runtime.provider.model,
+        primaryLabel: runtime.provider.label,
+        fallback: createOfflineModel(),
+        fallbackLabel: OFFLINE_LABEL,
+        breaker: runtime.breaker,
+        maxRetries: config.maxRetries,
+        initialRetryDelayMs: config.retryDelayMs,
+        firstChunkTimeoutMs: config.firstChunkTimeoutMs,
+        log: models,
+      })
+    : createOfflineModel();
+  const tools = createShopTools({ db, shopper, conversationId, now: runtime.now });
+  const recorder = new ToolCallRecorder(models);
+  const orderApproval: ToolApprovalStatus =
+    shopper.kind === 'customer'
+      ? 'user-approval'
+      : { type: 'denied', reason: 'The shopper is not signed in: ordering needs a signed-in account on the shop website.' };
+
+  let firstTextMs: number | null = null;
+  let stepsTaken = 0;
+  let lastFinishReason: string | null = null;
+  let streamError: string | null = null;
+  let usage: { inputTokens: number | undefined; outputTokens: number | undefined } | null = null;
+
+  const result = streamText({
+    model,
+    tools,
+    instructions: buildInstructions({
+      storeName: store?.name ?? 'our shop',
+      currency: store?.currency ?? 'CNY',
+      timezone: store?.timezone ?? 'UTC',
+      now: runtime.now(),
+      shopper: shopper.kind === 'customer' ? { signedIn: true, customerId: shopper.customerId } : { signedIn: false },
+    }),
+    messages: await convertToModelMessages(history, { tools }),
+    stopWhen: isStepCount(config.maxSteps),
+    // The resilient model retries the provider itself, so that it can fall back once retries run out.
+    maxRetries: 0,
+    timeout: { totalMs: config.turnTimeoutMs },
+    toolApproval: { placeOrder: orderApproval, cancelOrder: orderApproval },
+    experimental_toolApprovalSecret: config.toolApprovalSecret,
+    // The last allowed step gets no tools, so the shopper gets an answer instead of a dangling lookup.
+    prepareStep: ({ stepNumber }) => (stepNumber >= config.maxSteps - 1 ? { activeTools: [] } : undefined),
+    onChunk: ({ chunk }) => {
+      if (firstTextMs === null && chunk.type === 'text-delta') firstTextMs = Math.round(performance.now() - turn.receivedAt);
+    },
+    onToolExecutionEnd: (event) => recorder.recordExecution(event),
+    onStepEnd: (step) => {
+      recorder.recordStep(step.stepNumber, step.content);
+      stepsTaken = step.stepNumber + 1;
+      lastFinishReason = step.finishReason;
+    },
+    onEnd: (event) => {
+      usage = { inputTokens: event.totalUsage.inputTokens, outputTokens: event.totalUsage.outputTokens };
+    },
+    onError: ({ error }) => {
+      streamError = describeError(error);
+    },
+  });
+
+  const answeredBy = () => models.steps.at(-1)?.model ?? runtime.provider?.label ?? OFFLINE_LABEL;
+  const usedFallback = () => models.steps.some((step) => step.fallbackReason !== undefined);
+  const stoppedAtStepLimit = () =>
+    stepsTaken >= config.maxSteps && lastFinishReason === 'tool-calls' && !recorder.records().some((r) => r.state === 'awaiting_approval');
+
+  const stream = createUIMessageStream<ShopUIMessage>({
+    originalMessages: history,
+    generateId: newMessageId,
+    onError: shopperFacingError,
+    execute: async ({ writer }) => {
+      const answer = toUIMessageStream<typeof tools, ShopUIMessage>({
+        stream: result.stream,
+        tools,
+        onError: shopperFacingError,
+        messageMetadata: ({ part }) => {
+          if (part.type === 'start') return { createdAt: runtime.now().toISOString() };
+          if (part.type === 'finish') return { model: answeredBy(), usedFallback: usedFallback() };
+          return undefined;
+        },
+      });
+      for await (const chunk of answer) {
+        if (chunk.type === 'finish' && stoppedAtStepLimit()) {
+          const id = newMessageId();
+          writer.write({ type: 'text-start', id });
+          writer.write({ type: 'text-delta', id, delta: STEP_LIMIT_NOTICE });
+          writer.write({ type: 'text-end', id });
+        }
+        writer.write(chunk);
+      }
+    },
+    onEnd: async ({ responseMessage }) => {
+      const turnUsage: { inputTokens: number | undefined; outputTokens: number | undefined } | null = usage;
+      const outcome: TurnOutcome = {
+        model: answeredBy(),
+        usedFallback: usedFallback(),
+        finishReason: stoppedAtStepLimit() ? 'step-limit' : lastFinishReason,
+        inputTokens: turnUsage?.inputTokens ?? null,
+        outputTokens: turnUsage?.outputTokens ?? null,
+        firstTextMs,
+        durationMs: Math.round(performance.now() - turn.receivedAt),
+        error: [streamError, ...models.providerErrors].filter((e) => e !== null).join('\n') || null,
+      };
+      try {
+        await saveMessage(db, conversationId, responseMessage, outcome, recorder.records());
+      } catch (error) {
+        console.error(`[chat] could not save the answer in conversation ${conversationId}`, error);
+      }
+    },
+  });
+
+  return createUIMessageStreamResponse({
+    stream,
+    ...(turn.headers && { headers: turn.headers }),
+    // Drains the stream even when the shopper disconnects, so onEnd saves the complete answer.
+    consumeSseStream: ({ stream: sse }) => consumeStream({ stream: sse }),
+  });
+}
+
+/**
+ * What the shopper's widget shows for an error. Tool failures carry a shopper-safe message (the same
+ * text the model saw, so the stored history stays consistent); everything else is replaced.
+ */
+export function shopperFacingError(error: unknown): string {
+  if (isToolFailure(error)) return error.message;
+  if (InvalidToolInputError.isInstance(error) || NoSuchToolError.isInstance(error)) {
+    return JSON.stringify({ error: 'invalid_tool_call', message: 'The assistant made a mistake looking that up and will try again.' });
+  }
+  return 'Sorry, the answer was interrupted. Please try again.';
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
