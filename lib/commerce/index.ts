@@ -1,5 +1,6 @@
 // The shop's commerce rules: plain functions over the Prisma client, no AI, HTTP or React.
 export { type Availability, getAvailability, type WarehouseAvailability } from './availability';
+export { type CustomerProfile, getCustomerProfile } from './customers';
 export { CommerceError, type CommerceErrorCode, isCommerceError } from './errors';
 export {
   cancelOrder,
