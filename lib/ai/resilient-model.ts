@@ -150,7 +150,9 @@ function replay(
         if (next.done) controller.close();
         else controller.enqueue(next.value);
       } catch (error) {
-        controller.error(error);
+        // A dropped connection becomes an error part, which the loop (and the breaker) understand.
+        controller.enqueue({ type: 'error', error });
+        controller.close();
       }
     },
     cancel(reason) {
