@@ -1,4 +1,9 @@
-import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+} from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
 import { retryWithExponentialBackoff } from '@ai-sdk/provider-utils';
 import type { CircuitBreaker } from './circuit-breaker';
@@ -53,7 +58,7 @@ const CONTENT_PARTS = new Set<LanguageModelV4StreamPart['type']>([
 export function createResilientModel(options: ResilientModelOptions): LanguageModelV4 {
   const { primary, fallback, breaker, log } = options;
 
-  const useFallback = async (call: LanguageModelV4CallOptions, reason: FallbackReason) => {
+  const answerWithFallback = async (call: LanguageModelV4CallOptions, reason: FallbackReason) => {
     log.steps.push({ model: options.fallbackLabel, fallbackReason: reason });
     return fallback.doStream(call);
   };
@@ -76,7 +81,7 @@ export function createResilientModel(options: ResilientModelOptions): LanguageMo
     supportedUrls: primary.supportedUrls,
     doGenerate: () => Promise.reject(new Error('The chat route streams; doGenerate is not used.')),
     async doStream(call) {
-      if (!(await breaker.allowRequest())) return useFallback(call, 'breaker_open');
+      if (!(await breaker.allowRequest())) return answerWithFallback(call, 'breaker_open');
       const retry = retryWithExponentialBackoff({
         maxRetries: options.maxRetries,
         initialDelayInMs: options.initialRetryDelayMs,
@@ -91,7 +96,7 @@ export function createResilientModel(options: ResilientModelOptions): LanguageMo
         return result;
       } catch (error) {
         if (call.abortSignal?.aborted) throw error;
-        return useFallback(call, error instanceof FirstChunkTimeoutError ? 'first_chunk_timeout' : 'provider_failed');
+        return answerWithFallback(call, error instanceof FirstChunkTimeoutError ? 'first_chunk_timeout' : 'provider_failed');
       }
     },
   };
@@ -114,7 +119,10 @@ async function firstOutput(
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
   whenAborted.catch(() => {});
-  const timer = setTimeout(() => giveUp.abort(new FirstChunkTimeoutError(`No output from the model within ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(
+    () => giveUp.abort(new FirstChunkTimeoutError(`No output from the model within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   try {
     const result = await Promise.race([model.doStream({ ...call, abortSignal: signal }), whenAborted]);
     const reader = result.stream.getReader();
@@ -162,7 +170,10 @@ function replay(
 }
 
 /** A stream that ends with `finish` is a success; an error part or a broken stream is a failure. */
-function reportOutcome(breaker: CircuitBreaker, log: ModelCallLog): TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart> {
+function reportOutcome(
+  breaker: CircuitBreaker,
+  log: ModelCallLog,
+): TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart> {
   let reported = false;
   const report = async (ok: boolean, error?: unknown) => {
     if (reported) return;

@@ -38,7 +38,10 @@ export interface OpenConversation {
  */
 export async function openConversation(db: PrismaClient, id: string, shopper: Shopper): Promise<OpenConversation> {
   const owner = ownerOf(shopper);
-  const existing = await db.conversation.findUnique({ where: { id }, select: { status: true, customerId: true, visitorHash: true } });
+  const existing = await db.conversation.findUnique({
+    where: { id },
+    select: { status: true, customerId: true, visitorHash: true },
+  });
   if (existing) {
     if (existing.customerId !== owner.customerId || existing.visitorHash !== owner.visitorHash) {
       throw new ApiError('not_found', 'No conversation with that id.');

@@ -46,7 +46,11 @@ export async function handleChatRequest(request: Request, runtime: ChatRuntime):
 
 /** A bearer token must be valid (never a silent downgrade); without one the shopper is an anonymous visitor. */
 async function identifyShopper(request: Request, runtime: ChatRuntime, headers: Headers): Promise<Shopper> {
-  const token = await shopperFromAuthorization(request.headers.get('authorization'), runtime.config.shopperTokenSecret, runtime.now());
+  const token = await shopperFromAuthorization(
+    request.headers.get('authorization'),
+    runtime.config.shopperTokenSecret,
+    runtime.now(),
+  );
   if (token) {
     const customer = await runtime.db.customer.findUnique({ where: { id: token.customerId }, select: { id: true } });
     if (!customer) throw new ApiError('unauthorized', 'The shopper token names a customer this shop does not know.');

@@ -6,9 +6,7 @@ const MAX_BODY_BYTES = 512 * 1024;
 
 /** useChat's default body. Only the last message is read: the history comes from the transcript. */
 const chatRequestSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, "_" or "-" (a random id, e.g. from useChat)'),
+  id: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, "_" or "-" (a random id, e.g. from useChat)'),
   messages: z
     .array(z.object({ role: z.string(), parts: z.array(z.looseObject({ type: z.string() })) }).loose())
     .min(1, 'must hold at least the new message'),
@@ -58,7 +56,8 @@ export async function readChatRequest(request: Request): Promise<ChatRequest> {
   }
   const last = messages[messages.length - 1];
   if (last?.role === 'user') return { conversationId: id, input: { kind: 'message', text: userText(last.parts) } };
-  if (last?.role === 'assistant') return { conversationId: id, input: { kind: 'approvals', responses: approvalResponses(last.parts) } };
+  if (last?.role === 'assistant')
+    return { conversationId: id, input: { kind: 'approvals', responses: approvalResponses(last.parts) } };
   throw new ApiError('bad_request', 'The last message must be the shopper\u2019s (role "user").');
 }
 

@@ -19,7 +19,10 @@ export interface ChatRuntime {
   now: () => Date;
 }
 
-export function createChatRuntime(database: Pick<Database, 'prisma' | 'kind'>, env: Record<string, string | undefined>): ChatRuntime {
+export function createChatRuntime(
+  database: Pick<Database, 'prisma' | 'kind'>,
+  env: Record<string, string | undefined>,
+): ChatRuntime {
   const config = chatConfigFromEnv(env, () => {
     console.warn('[chat] TOOL_APPROVAL_SECRET is not set: using a per-process secret (set it when running several instances).');
     return randomBytes(32).toString('base64url');

@@ -1,5 +1,5 @@
-import type { ModelCallLog } from '@/lib/ai/resilient-model';
 import { OFFLINE_LABEL } from '@/lib/ai/model';
+import type { ModelCallLog } from '@/lib/ai/resilient-model';
 import type { ToolCallRecord } from './transcript';
 
 interface ExecutionEnd {
@@ -39,7 +39,17 @@ export class ToolCallRecorder {
   private entry(toolCallId: string, toolName: string, input: unknown, step: number): ToolCallRecord {
     let record = this.calls.get(toolCallId);
     if (!record) {
-      record = { toolCallId, toolName, step, model: this.modelOfStep(step), input, output: null, error: null, durationMs: null, state: 'succeeded' };
+      record = {
+        toolCallId,
+        toolName,
+        step,
+        model: this.modelOfStep(step),
+        input,
+        output: null,
+        error: null,
+        durationMs: null,
+        state: 'succeeded',
+      };
       this.calls.set(toolCallId, record);
     }
     return record;
@@ -77,6 +87,11 @@ export class ToolCallRecorder {
       }
     }
     this.currentStep = stepNumber + 1;
+  }
+
+  /** The shopper declined the confirmation, or the call was refused without asking (not signed in). */
+  recordDenied(call: { toolCallId: string; toolName: string; input: unknown }): void {
+    this.entry(call.toolCallId, call.toolName, call.input, this.currentStep).state = 'denied';
   }
 
   records(): ToolCallRecord[] {

@@ -69,12 +69,15 @@ export async function saveMessage(
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
     const existing = await tx.chatMessage.findUnique({ where: { id: message.id }, select: { conversationId: true } });
-    if (existing && existing.conversationId !== conversationId) throw new Error(`Message ${message.id} belongs to another conversation`);
+    if (existing && existing.conversationId !== conversationId)
+      throw new Error(`Message ${message.id} belongs to another conversation`);
     if (existing) {
       await tx.chatMessage.update({ where: { id: message.id }, data: { parts, ...turn } });
     } else {
       const seq = await tx.chatMessage.count({ where: { conversationId } });
-      await tx.chatMessage.create({ data: { id: message.id, conversationId, seq, role: message.role === 'user' ? 'user' : 'assistant', parts, ...turn } });
+      await tx.chatMessage.create({
+        data: { id: message.id, conversationId, seq, role: message.role === 'user' ? 'user' : 'assistant', parts, ...turn },
+      });
     }
     for (const call of toolCalls) {
       const data = {
@@ -110,7 +113,7 @@ function toJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
  */
 export function applyApprovalResponses(transcript: ShopUIMessage[], responses: readonly ApprovalResponse[]): ShopUIMessage[] {
   const last = transcript[transcript.length - 1];
-  if (!last || last.role !== 'assistant') throw nothingPending();
+  if (last?.role !== 'assistant') throw nothingPending();
   let applied = 0;
   const parts = last.parts.map((part) => {
     if (!('approval' in part) || part.state !== 'approval-requested' || !part.approval) return part;
@@ -120,7 +123,11 @@ export function applyApprovalResponses(transcript: ShopUIMessage[], responses: r
     return {
       ...part,
       state: 'approval-responded' as const,
-      approval: { ...part.approval, approved: response.approved, ...(response.reason !== undefined && { reason: response.reason }) },
+      approval: {
+        ...part.approval,
+        approved: response.approved,
+        ...(response.reason !== undefined && { reason: response.reason }),
+      },
     };
   });
   if (applied === 0) throw nothingPending();

@@ -110,12 +110,20 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
   const answeredBy = () => models.steps.at(-1)?.model ?? runtime.provider?.label ?? OFFLINE_LABEL;
   const usedFallback = () => models.steps.some((step) => step.fallbackReason !== undefined);
   const stoppedAtStepLimit = () =>
-    stepsTaken >= config.maxSteps && lastFinishReason === 'tool-calls' && !recorder.records().some((r) => r.state === 'awaiting_approval');
+    stepsTaken >= config.maxSteps &&
+    lastFinishReason === 'tool-calls' &&
+    !recorder.records().some((r) => r.state === 'awaiting_approval');
 
+  // Calls seen in this turn's stream, for denials of calls that were never in the stored history.
+  const pendingCalls = new Map<string, { toolCallId: string; toolName: string; input: unknown }>();
   const stream = createUIMessageStream<ShopUIMessage>({
     originalMessages: history,
     generateId: newMessageId,
-    onError: shopperFacingError,
+    onError: (error) => {
+      streamError ??= describeError(error);
+      console.error(`[chat] turn failed in conversation ${conversationId}`, error);
+      return shopperFacingError(error);
+    },
     execute: async ({ writer }) => {
       const answer = toUIMessageStream<typeof tools, ShopUIMessage>({
         stream: result.stream,
@@ -128,6 +136,11 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
         },
       });
       for await (const chunk of answer) {
+        if (chunk.type === 'tool-output-denied') {
+          const call = findToolCall(history, chunk.toolCallId) ?? pendingCalls.get(chunk.toolCallId);
+          if (call) recorder.recordDenied(call);
+        }
+        if (chunk.type === 'tool-input-available') pendingCalls.set(chunk.toolCallId, chunk);
         if (chunk.type === 'finish' && stoppedAtStepLimit()) {
           const id = newMessageId();
           writer.write({ type: 'text-start', id });
@@ -172,9 +185,27 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
 export function shopperFacingError(error: unknown): string {
   if (isToolFailure(error)) return error.message;
   if (InvalidToolInputError.isInstance(error) || NoSuchToolError.isInstance(error)) {
-    return JSON.stringify({ error: 'invalid_tool_call', message: 'The assistant made a mistake looking that up and will try again.' });
+    return JSON.stringify({
+      error: 'invalid_tool_call',
+      message: 'The assistant made a mistake looking that up and will try again.',
+    });
   }
   return 'Sorry, the answer was interrupted. Please try again.';
+}
+
+/** The tool call with this id in the stored transcript (a confirmation answers a call from an earlier request). */
+function findToolCall(
+  history: ShopUIMessage[],
+  toolCallId: string,
+): { toolCallId: string; toolName: string; input: unknown } | undefined {
+  for (const message of history) {
+    for (const part of message.parts) {
+      if ('toolCallId' in part && part.toolCallId === toolCallId && part.type.startsWith('tool-')) {
+        return { toolCallId, toolName: part.type.slice('tool-'.length), input: part.input };
+      }
+    }
+  }
+  return undefined;
 }
 
 function describeError(error: unknown): string {

@@ -4,12 +4,17 @@ import { newConversationId, useChatHarness, waitForAssistantMessages } from '../
 import { testDatabaseKinds } from '../support/test-database';
 
 describe.each(testDatabaseKinds())('POST /api/chat when the provider throttles or fails (%s)', (kind) => {
-  const chat = useChatHarness(kind, { env: { CHAT_MAX_RETRIES: '4', CHAT_BREAKER_COOLDOWN_MS: '400', CHAT_FIRST_CHUNK_TIMEOUT_MS: '300' } });
+  const chat = useChatHarness(kind, {
+    env: { CHAT_MAX_RETRIES: '4', CHAT_BREAKER_COOLDOWN_MS: '400', CHAT_FIRST_CHUNK_TIMEOUT_MS: '300' },
+  });
 
   it('waits as a 429 Retry-After says, then answers from the model', async () => {
     const { fake, db } = chat();
     const before = fake?.requests.length ?? 0;
-    fake?.reply({ status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } }, { text: 'Hello again!' });
+    fake?.reply(
+      { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } },
+      { text: 'Hello again!' },
+    );
     const conversationId = newConversationId();
 
     const started = performance.now();

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE } from '../support/commerce-fixture';
 import { newConversationId, SHOPPER_SECRET, useChatHarness, waitForAssistantMessages } from '../support/chat-harness';
+import { FIXTURE } from '../support/commerce-fixture';
 import { testDatabaseKinds } from '../support/test-database';
 
 const VISITOR_A = 'visitorAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -132,28 +132,59 @@ describe.each(testDatabaseKinds())('POST /api/chat rejects bad requests and writ
   };
 
   it.each([
-    ['a token signed with another secret', async () => `Bearer ${await token({ secret: 'some-other-secret-0123456789abcdef' })}`, /signature/i],
+    [
+      'a token signed with another secret',
+      async () => `Bearer ${await token({ secret: 'some-other-secret-0123456789abcdef' })}`,
+      /signature/i,
+    ],
     ['an expired token', async () => `Bearer ${await token({ expiresAt: FIXTURE.now.getTime() / 1000 - 3600 })}`, /expired/i],
     ['a token without exp', async () => `Bearer ${await token({ expiresAt: null })}`, /exp/i],
     ['garbage', async () => 'Bearer not.a.jwt', /token/i],
     ['a non-Bearer scheme', async () => 'Basic dXNlcjpwYXNz', /Bearer/],
   ])('answers 401 for %s', async (_name, authorization, message) => {
     const before = await counts();
-    const reply = await chat().send({ conversationId: newConversationId(), authorization: await authorization(), ip: `198.51.100.${_name.length}` });
+    const reply = await chat().send({
+      conversationId: newConversationId(),
+      authorization: await authorization(),
+      ip: `198.51.100.${_name.length}`,
+    });
     expect(reply.status).toBe(401);
     expect(reply.json).toMatchObject({ error: { code: 'unauthorized', message: expect.stringMatching(message) } });
     expect(await counts()).toEqual(before);
   });
 
   it('answers 401 for a valid token naming a customer the shop does not know', async () => {
-    const reply = await chat().send({ conversationId: newConversationId(), authorization: `Bearer ${await token({ sub: 'C-9999' })}`, ip: '198.51.100.60' });
+    const reply = await chat().send({
+      conversationId: newConversationId(),
+      authorization: `Bearer ${await token({ sub: 'C-9999' })}`,
+      ip: '198.51.100.60',
+    });
     expect(reply.status).toBe(401);
   });
 
   it.each([
     ['non-JSON', { rawBody: '{"id": oops' }, /JSON/],
-    ['a missing id', { rawBody: JSON.stringify({ messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], trigger: 'submit-message' }) }, /id/],
-    ['a guessable conversation id', { rawBody: JSON.stringify({ id: 'abc', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], trigger: 'submit-message' }) }, /id/],
+    [
+      'a missing id',
+      {
+        rawBody: JSON.stringify({
+          messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+          trigger: 'submit-message',
+        }),
+      },
+      /id/,
+    ],
+    [
+      'a guessable conversation id',
+      {
+        rawBody: JSON.stringify({
+          id: 'abc',
+          messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+          trigger: 'submit-message',
+        }),
+      },
+      /id/,
+    ],
     ['missing messages', { rawBody: JSON.stringify({ id: newConversationId(), trigger: 'submit-message' }) }, /messages/],
     ['an unknown trigger', { trigger: 'delete-everything' }, /trigger/],
     ['a message over 4,000 characters', { text: 'x'.repeat(4001) }, /4000 characters/],
@@ -186,17 +217,28 @@ describe.each(testDatabaseKinds())('POST /api/chat rejects bad requests and writ
   it('limits per IP as well as per shopper', async () => {
     const { fake } = chat();
     fake?.reply({ text: 'a' }, { text: 'b' }, { text: 'c' });
-    const visitors = ['ipvisitor1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'ipvisitor2AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'ipvisitor3AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'];
+    const visitors = [
+      'ipvisitor1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'ipvisitor2AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'ipvisitor3AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    ];
     for (const visitor of visitors) {
       expect((await chat().send({ conversationId: newConversationId(), visitor, ip: '192.0.2.99' })).status).toBe(200);
     }
-    const fourth = await chat().send({ conversationId: newConversationId(), visitor: 'ipvisitor4AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', ip: '192.0.2.99' });
+    const fourth = await chat().send({
+      conversationId: newConversationId(),
+      visitor: 'ipvisitor4AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      ip: '192.0.2.99',
+    });
     expect(fourth.status).toBe(429);
   });
 });
 
 async function token(options: { secret?: string; sub?: string; expiresAt?: number | null }): Promise<string> {
-  const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(options.sub ?? FIXTURE.customer).setIssuedAt(FIXTURE.now);
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(options.sub ?? FIXTURE.customer)
+    .setIssuedAt(FIXTURE.now);
   if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? FIXTURE.now.getTime() / 1000 + 3600);
   return jwt.sign(new TextEncoder().encode(options.secret ?? SHOPPER_SECRET));
 }

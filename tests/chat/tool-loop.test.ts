@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE } from '../support/commerce-fixture';
 import { newConversationId, useChatHarness, waitForAssistantMessages } from '../support/chat-harness';
+import { FIXTURE } from '../support/commerce-fixture';
 import { testDatabaseKinds } from '../support/test-database';
 
 describe.each(testDatabaseKinds())('POST /api/chat tool loop against an OpenAI-compatible server (%s)', (kind) => {
@@ -8,7 +8,10 @@ describe.each(testDatabaseKinds())('POST /api/chat tool loop against an OpenAI-c
 
   it('runs a single tool round trip and keeps the transcript with its tool call', async () => {
     const { fake, db } = chat();
-    fake?.reply({ toolCalls: [{ name: 'checkInventory', arguments: { sku: FIXTURE.sneaker } }] }, { text: 'We have 28 pairs in stock.' });
+    fake?.reply(
+      { toolCalls: [{ name: 'checkInventory', arguments: { sku: FIXTURE.sneaker } }] },
+      { text: 'We have 28 pairs in stock.' },
+    );
     const conversationId = newConversationId();
 
     const reply = await chat().send({ conversationId, text: '那款限量球鞋还有货吗?' });
@@ -28,7 +31,13 @@ describe.each(testDatabaseKinds())('POST /api/chat tool loop against an OpenAI-c
     expect(JSON.stringify(messages[1]?.parts)).toContain('We have 28 pairs in stock.');
     const calls = await db.toolCallLog.findMany({ where: { conversationId } });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ toolName: 'checkInventory', state: 'succeeded', step: 0, model: 'openai:gpt-test', error: null });
+    expect(calls[0]).toMatchObject({
+      toolName: 'checkInventory',
+      state: 'succeeded',
+      step: 0,
+      model: 'openai:gpt-test',
+      error: null,
+    });
     expect(calls[0]?.durationMs).toBeGreaterThanOrEqual(0);
     expect(calls[0]?.output).toMatchObject({ totalAvailable: 28 });
   });
@@ -43,7 +52,12 @@ describe.each(testDatabaseKinds())('POST /api/chat multi-call turns (%s)', (kind
       {
         toolCalls: [
           { name: 'checkInventory', arguments: { sku: FIXTURE.sneaker }, id: 'call_stock' },
-          { name: 'quotePrice', arguments: { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'gold' }, id: 'call_price', argumentChunks: 3 },
+          {
+            name: 'quotePrice',
+            arguments: { sku: FIXTURE.sneaker, quantity: 1, memberLevel: 'gold' },
+            id: 'call_price',
+            argumentChunks: 3,
+          },
         ],
       },
       { text: 'In stock; gold members pay 1169.10.' },

@@ -11,7 +11,9 @@ export async function POST(request: Request): Promise<Response> {
     runtime = await getChatRuntime();
   } catch (error) {
     console.error('[chat] not ready', error);
-    return errorResponse(new ApiError('unavailable', 'The assistant is starting up or its database is unavailable. Please try again shortly.'));
+    return errorResponse(
+      new ApiError('unavailable', 'The assistant is starting up or its database is unavailable. Please try again shortly.'),
+    );
   }
   return handleChatRequest(request, runtime);
 }

@@ -1,5 +1,5 @@
-import { getChatRuntime } from '@/lib/chat/runtime';
 import { healthReport } from '@/lib/chat/health';
+import { getChatRuntime } from '@/lib/chat/runtime';
 
 export async function GET(): Promise<Response> {
   return Response.json(healthReport(await getChatRuntime()));

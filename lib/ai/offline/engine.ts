@@ -22,7 +22,8 @@ const INTRO =
 
 export function createOfflineModel(): LanguageModelV4 {
   let callCount = 0;
-  const decide = (options: LanguageModelV4CallOptions): Decision => decideNextStep(options.prompt, hasTool(options, 'searchProducts'));
+  const decide = (options: LanguageModelV4CallOptions): Decision =>
+    decideNextStep(options.prompt, hasTool(options, 'searchProducts'));
 
   return {
     specificationVersion: 'v4',
@@ -34,7 +35,14 @@ export function createOfflineModel(): LanguageModelV4 {
       const content: LanguageModelV4Content[] =
         decision.kind === 'text'
           ? [{ type: 'text', text: decision.text }]
-          : [{ type: 'tool-call', toolCallId: `offline_${++callCount}`, toolName: decision.toolName, input: JSON.stringify(decision.input) }];
+          : [
+              {
+                type: 'tool-call',
+                toolCallId: `offline_${++callCount}`,
+                toolName: decision.toolName,
+                input: JSON.stringify(decision.input),
+              },
+            ];
       return {
         content,
         finishReason: { unified: decision.kind === 'text' ? 'stop' : 'tool-calls', raw: undefined },
@@ -86,7 +94,9 @@ function describeSearch(output: ToolOutput): string {
   if (output.type !== 'json') return `${INTRO} The catalogue could not be searched just now; please try again shortly.`;
   const results = readSearchResults(output.value);
   if (results.length === 0) return `${INTRO} I could not find a product matching that. Could you tell me its name or SKU?`;
-  const lines = results.map((r) => `- ${r.name} (SKU ${r.sku}): ${r.price}${r.status === 'discontinued' ? ' (discontinued)' : ''}`);
+  const lines = results.map(
+    (r) => `- ${r.name} (SKU ${r.sku}): ${r.price}${r.status === 'discontinued' ? ' (discontinued)' : ''}`,
+  );
   return `${INTRO} Here is what I found:\n${lines.join('\n')}`;
 }
 
