@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_SHOPPER_TOKEN_SECRET } from './e2e/support';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // Every run starts the app on a new, empty embedded database, as a fresh checkout would.
@@ -34,6 +35,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}`,
     timeout: 300_000,
     reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '' },
+    // No API key: the built-in engine answers, as on a fresh checkout.
+    env: {
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: '',
+      OPENAI_API_KEY: '',
+      SHOPPER_TOKEN_SECRET: E2E_SHOPPER_TOKEN_SECRET,
+    },
   },
 });

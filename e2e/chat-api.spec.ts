@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { signShopperToken } from '../lib/auth/shopper-token';
+import { E2E_SHOPPER_TOKEN_SECRET } from './support';
+
+interface Chunk {
+  type: string;
+  [key: string]: unknown;
+}
+
+function chunksOf(body: string): Chunk[] {
+  return body
+    .split('\n\n')
+    .map((event) => event.replace(/^data: /, '').trim())
+    .filter((data) => data !== '' && data !== '[DONE]')
+    .map((data) => JSON.parse(data) as Chunk);
+}
+
+const textOf = (chunks: Chunk[]) => chunks.map((c) => (c.type === 'text-delta' ? String(c.delta) : '')).join('');
+
+function chatBody(id: string, text: string) {
+  return { id, trigger: 'submit-message', messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text }] }] };
+}
+
+test('GET /api/health names the model and the database', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ model: 'offline', database: 'pglite' });
+});
+
+test('POST /api/chat answers an anonymous shopper through the tools and keeps the conversation theirs', async ({ request }) => {
+  const id = `e2e${Date.now()}anonymous`;
+  const first = await request.post('/api/chat', { data: chatBody(id, 'Limited Retro Sneaker') });
+  expect(first.status()).toBe(200);
+  expect(first.headers()['content-type']).toContain('text/event-stream');
+  const chunks = chunksOf(await first.text());
+  const output = chunks.find((c) => c.type === 'tool-output-available');
+  expect(JSON.stringify(output?.output)).toContain('SKU-LIMITED-SNEAKER-01');
+  expect(textOf(chunks)).toContain('SKU-LIMITED-SNEAKER-01');
+
+  const cookie = first.headers()['set-cookie']?.split(';')[0] ?? '';
+  expect(cookie).toMatch(/^shopchat_visitor=/);
+  const again = await request.post('/api/chat', { data: chatBody(id, 'thanks'), headers: { cookie } });
+  expect(again.status()).toBe(200);
+  const stranger = await request.post('/api/chat', {
+    data: chatBody(id, 'let me in'),
+    headers: { cookie: 'shopchat_visitor=someoneElseEntirelyXXXXXXXXXXXXXXXXXXXXXXXXX' },
+  });
+  expect(stranger.status()).toBe(404);
+});
+
+test('POST /api/chat checks shopper tokens and rejects bad input', async ({ request }) => {
+  const valid = await signShopperToken('C-1001', E2E_SHOPPER_TOKEN_SECRET);
+  const signedIn = await request.post('/api/chat', {
+    data: chatBody(`e2e${Date.now()}signedin`, 'hello'),
+    headers: { authorization: `Bearer ${valid}` },
+  });
+  expect(signedIn.status()).toBe(200);
+
+  const forged = await signShopperToken('C-1001', 'not-the-shop-secret-0123456789abcdef');
+  const rejected = await request.post('/api/chat', {
+    data: chatBody(`e2e${Date.now()}forged`, 'hello'),
+    headers: { authorization: `Bearer ${forged}` },
+  });
+  expect(rejected.status()).toBe(401);
+  expect((await rejected.json()).error.code).toBe('unauthorized');
+
+  const notJson = await request.post('/api/chat', { data: 'not json', headers: { 'content-type': 'application/json' } });
+  expect(notJson.status()).toBe(400);
+  const tooLong = await request.post('/api/chat', { data: chatBody(`e2e${Date.now()}toolong`, 'x'.repeat(4001)) });
+  expect(tooLong.status()).toBe(400);
+});
