@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { newConversationId, SHOPPER_SECRET, useChatHarness, waitForAssistantMessages } from '../support/chat-harness';
+import { handleChatRequest } from '@/lib/chat/handler';
+import { newConversationId, readReply, SHOPPER_SECRET, useChatHarness, waitForAssistantMessages } from '../support/chat-harness';
 import { FIXTURE } from '../support/commerce-fixture';
 import { testDatabaseKinds } from '../support/test-database';
 
@@ -120,6 +121,17 @@ describe.each(testDatabaseKinds())('POST /api/chat keeps shoppers apart (%s)', (
     expect(second.status).toBe(200);
     expect(second.text).toBe('Welcome back!');
     expect(second.headers.get('set-cookie')).toBeNull();
+
+    // Widgets that cannot keep third-party cookies send the same secret in a header.
+    fake?.reply({ text: 'Still here!' });
+    const viaHeader = await readReply(
+      await handleChatRequest(
+        withHeader(chat().request({ conversationId, text: 'header' }), 'x-shopchat-visitor', secret),
+        chat().runtime,
+      ),
+    );
+    expect(viaHeader.status).toBe(200);
+    expect(viaHeader.text).toBe('Still here!');
   });
 });
 
@@ -241,4 +253,10 @@ async function token(options: { secret?: string; sub?: string; expiresAt?: numbe
     .setIssuedAt(FIXTURE.now);
   if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? FIXTURE.now.getTime() / 1000 + 3600);
   return jwt.sign(new TextEncoder().encode(options.secret ?? SHOPPER_SECRET));
+}
+
+function withHeader(request: Request, name: string, value: string): Request {
+  const headers = new Headers(request.headers);
+  headers.set(name, value);
+  return new Request(request, { headers });
 }
