@@ -73,10 +73,13 @@ async function enforceRateLimits(runtime: ChatRuntime, shopper: Shopper, address
   }
 }
 
-/** The first hop of X-Forwarded-For (set by Next.js or the load balancer in front of it). */
+/**
+ * The last X-Forwarded-For hop: the address the nearest proxy (the load balancer, or Next.js
+ * itself) saw, which a client cannot choose, unlike the first.
+ */
 function clientAddress(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request.headers.get('x-real-ip') || 'unknown';
+  const hops = request.headers.get('x-forwarded-for')?.split(',') ?? [];
+  return hops.at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown';
 }
 
 /** A person owns (or is about to own) the conversation: the message is kept, the bot says nothing. */

@@ -9,14 +9,18 @@ export function newMessageId(): string {
   return `msg_${randomBytes(12).toString('base64url')}`;
 }
 
-/** The conversation as the shopper saw it, oldest first. */
+/** How much history a turn carries: enough for follow-ups, bounded for cost and latency. */
+export const HISTORY_LIMIT = 60;
+
+/** The conversation as the shopper saw it (its latest HISTORY_LIMIT messages), oldest first. */
 export async function loadTranscript(db: PrismaClient, conversationId: string): Promise<ShopUIMessage[]> {
-  const rows = await db.chatMessage.findMany({
+  const newestFirst = await db.chatMessage.findMany({
     where: { conversationId },
-    orderBy: { seq: 'asc' },
+    orderBy: { seq: 'desc' },
+    take: HISTORY_LIMIT,
     select: { id: true, role: true, parts: true, createdAt: true, model: true, usedFallback: true },
   });
-  return rows.map((row) => ({
+  return newestFirst.reverse().map((row) => ({
     id: row.id,
     role: row.role,
     // Written by saveMessage from a ShopUIMessage; the database hands back the same JSON.

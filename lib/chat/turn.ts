@@ -21,6 +21,16 @@ import type { ChatRuntime } from './runtime';
 import { ToolCallRecorder } from './tool-log';
 import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
 
+/** Filled in by the loop's callbacks as the turn runs; read when it is saved. */
+interface TurnProgress {
+  firstTextMs: number | null;
+  stepsTaken: number;
+  lastFinishReason: string | null;
+  error: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
 export interface TurnRequest {
   runtime: ChatRuntime;
   conversationId: string;
@@ -65,11 +75,14 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       ? 'user-approval'
       : { type: 'denied', reason: 'The shopper is not signed in: ordering needs a signed-in account on the shop website.' };
 
-  let firstTextMs: number | null = null;
-  let stepsTaken = 0;
-  let lastFinishReason: string | null = null;
-  let streamError: string | null = null;
-  let usage: { inputTokens: number | undefined; outputTokens: number | undefined } | null = null;
+  const progress: TurnProgress = {
+    firstTextMs: null,
+    stepsTaken: 0,
+    lastFinishReason: null,
+    error: null,
+    inputTokens: null,
+    outputTokens: null,
+  };
 
   const result = streamText({
     model,
@@ -81,7 +94,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       now: runtime.now(),
       shopper: shopper.kind === 'customer' ? { signedIn: true, customerId: shopper.customerId } : { signedIn: false },
     }),
-    messages: await convertToModelMessages(history, { tools }),
+    messages: await convertToModelMessages(withoutUnfinishedToolCalls(history), { tools }),
     stopWhen: isStepCount(config.maxSteps),
     // The resilient model retries the provider itself, so that it can fall back once retries run out.
     maxRetries: 0,
@@ -91,27 +104,30 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     // The last allowed step gets no tools, so the shopper gets an answer instead of a dangling lookup.
     prepareStep: ({ stepNumber }) => (stepNumber >= config.maxSteps - 1 ? { activeTools: [] } : undefined),
     onChunk: ({ chunk }) => {
-      if (firstTextMs === null && chunk.type === 'text-delta') firstTextMs = Math.round(performance.now() - turn.receivedAt);
+      if (progress.firstTextMs === null && chunk.type === 'text-delta')
+        progress.firstTextMs = Math.round(performance.now() - turn.receivedAt);
     },
     onToolExecutionEnd: (event) => recorder.recordExecution(event),
     onStepEnd: (step) => {
       recorder.recordStep(step.stepNumber, step.content);
-      stepsTaken = step.stepNumber + 1;
-      lastFinishReason = step.finishReason;
+      progress.stepsTaken = step.stepNumber + 1;
+      progress.lastFinishReason = step.finishReason;
     },
     onEnd: (event) => {
-      usage = { inputTokens: event.totalUsage.inputTokens, outputTokens: event.totalUsage.outputTokens };
+      progress.inputTokens = event.totalUsage.inputTokens ?? null;
+      progress.outputTokens = event.totalUsage.outputTokens ?? null;
     },
     onError: ({ error }) => {
-      streamError = describeError(error);
+      progress.error = describeError(error);
+      console.error(`[chat] answer failed in conversation ${conversationId}`, error);
     },
   });
 
   const answeredBy = () => models.steps.at(-1)?.model ?? runtime.provider?.label ?? OFFLINE_LABEL;
   const usedFallback = () => models.steps.some((step) => step.fallbackReason !== undefined);
   const stoppedAtStepLimit = () =>
-    stepsTaken >= config.maxSteps &&
-    lastFinishReason === 'tool-calls' &&
+    progress.stepsTaken >= config.maxSteps &&
+    progress.lastFinishReason === 'tool-calls' &&
     !recorder.records().some((r) => r.state === 'awaiting_approval');
 
   // Calls seen in this turn's stream, for denials of calls that were never in the stored history.
@@ -120,8 +136,11 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     originalMessages: history,
     generateId: newMessageId,
     onError: (error) => {
-      streamError ??= describeError(error);
-      console.error(`[chat] turn failed in conversation ${conversationId}`, error);
+      // An error the loop already reported comes back here as the shopper's text: log only new ones.
+      if (progress.error === null) {
+        progress.error = describeError(error);
+        console.error(`[chat] turn failed in conversation ${conversationId}`, error);
+      }
       return shopperFacingError(error);
     },
     execute: async ({ writer }) => {
@@ -151,16 +170,15 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       }
     },
     onEnd: async ({ responseMessage }) => {
-      const turnUsage: { inputTokens: number | undefined; outputTokens: number | undefined } | null = usage;
       const outcome: TurnOutcome = {
         model: answeredBy(),
         usedFallback: usedFallback(),
-        finishReason: stoppedAtStepLimit() ? 'step-limit' : lastFinishReason,
-        inputTokens: turnUsage?.inputTokens ?? null,
-        outputTokens: turnUsage?.outputTokens ?? null,
-        firstTextMs,
+        finishReason: stoppedAtStepLimit() ? 'step-limit' : progress.lastFinishReason,
+        inputTokens: progress.inputTokens,
+        outputTokens: progress.outputTokens,
+        firstTextMs: progress.firstTextMs,
         durationMs: Math.round(performance.now() - turn.receivedAt),
-        error: [streamError, ...models.providerErrors].filter((e) => e !== null).join('\n') || null,
+        error: [progress.error, ...models.providerErrors].filter((e) => e !== null).join('\n') || null,
       };
       try {
         await saveMessage(db, conversationId, responseMessage, outcome, recorder.records());
@@ -191,6 +209,18 @@ export function shopperFacingError(error: unknown): string {
     });
   }
   return 'Sorry, the answer was interrupted. Please try again.';
+}
+
+/**
+ * A turn cut off mid-call (timeout, crash) leaves a tool call without a result, which providers
+ * reject in the history; such calls are left out of what the model sees.
+ */
+function withoutUnfinishedToolCalls(history: ShopUIMessage[]): ShopUIMessage[] {
+  const unfinished = new Set(['input-streaming', 'input-available']);
+  return history.map((message) => ({
+    ...message,
+    parts: message.parts.filter((part) => !('toolCallId' in part && 'state' in part && unfinished.has(part.state))),
+  }));
 }
 
 /** The tool call with this id in the stored transcript (a confirmation answers a call from an earlier request). */

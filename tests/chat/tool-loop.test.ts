@@ -161,3 +161,38 @@ describe.each(testDatabaseKinds())('POST /api/chat step limit (%s)', (kind) => {
     expect(JSON.stringify(answer.parts)).toContain('could not finish looking that up');
   });
 });
+
+describe.each(testDatabaseKinds())('POST /api/chat after a turn that was cut off (%s)', (kind) => {
+  const chat = useChatHarness(kind);
+
+  it('leaves a tool call that never got its result out of what the model sees', async () => {
+    const { fake, db } = chat();
+    const conversationId = newConversationId();
+    fake?.reply({ text: 'First answer.' });
+    await chat().send({ conversationId, visitor: 'cutoffVisitorAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', text: 'hello' });
+    await waitForAssistantMessages(db, conversationId, 1);
+    // As a crash mid-call would have left it.
+    await db.chatMessage.create({
+      data: {
+        id: 'msg_cut_off',
+        conversationId,
+        seq: 2,
+        role: 'assistant',
+        parts: [
+          { type: 'tool-checkInventory', toolCallId: 'call_lost', state: 'input-available', input: { sku: FIXTURE.sneaker } },
+        ],
+      },
+    });
+    fake?.reply({ text: 'Second answer.' });
+
+    const reply = await chat().send({
+      conversationId,
+      visitor: 'cutoffVisitorAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      text: 'still there?',
+    });
+
+    expect(reply.text).toBe('Second answer.');
+    expect(JSON.stringify(fake?.requests.at(-1)?.body.messages)).not.toContain('call_lost');
+    expect(JSON.stringify(fake?.requests.at(-1)?.body.messages)).toContain('First answer.');
+  });
+});
