@@ -212,11 +212,12 @@ export function shopperFacingError(error: unknown): string {
 }
 
 /**
- * A turn cut off mid-call (timeout, crash) leaves a tool call without a result, which providers
- * reject in the history; such calls are left out of what the model sees.
+ * Tool calls without a result — cut off mid-call (timeout, crash), or a confirmation the shopper
+ * moved on from without answering — are rejected by providers in the history, so the model does
+ * not see them. (Answered confirmations are `approval-responded` and stay.)
  */
 function withoutUnfinishedToolCalls(history: ShopUIMessage[]): ShopUIMessage[] {
-  const unfinished = new Set(['input-streaming', 'input-available']);
+  const unfinished = new Set(['input-streaming', 'input-available', 'approval-requested']);
   return history.map((message) => ({
     ...message,
     parts: message.parts.filter((part) => !('toolCallId' in part && 'state' in part && unfinished.has(part.state))),

@@ -194,3 +194,26 @@ describe.each(testDatabaseKinds())('POST /api/chat hand-off to a person (%s)', (
     expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
   });
 });
+
+describe.each(testDatabaseKinds())('POST /api/chat when the shopper moves on without confirming (%s)', (kind) => {
+  const chat = useChatHarness(kind);
+
+  it('drops the unanswered confirmation from the model history and places nothing', async () => {
+    const { fake, db } = chat();
+    const conversationId = newConversationId();
+    const before = await db.order.count();
+    fake?.reply({
+      toolCalls: [{ name: 'placeOrder', arguments: { items: [{ sku: FIXTURE.trail, quantity: 1 }] }, id: 'call_abandoned' }],
+    });
+    await chat().send({ conversationId, customer: FIXTURE.customer, text: 'order one Trail Running Shoe' });
+    await waitForAssistantMessages(db, conversationId, 1);
+    fake?.reply({ text: 'Sure, nothing ordered. What else?' });
+
+    const reply = await chat().send({ conversationId, customer: FIXTURE.customer, text: 'actually, never mind' });
+
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe('Sure, nothing ordered. What else?');
+    expect(JSON.stringify(fake?.requests.at(-1)?.body.messages)).not.toContain('call_abandoned');
+    expect(await db.order.count()).toBe(before);
+  });
+});
