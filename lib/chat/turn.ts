@@ -24,6 +24,8 @@ import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
 /** Filled in by the loop's callbacks as the turn runs; read when it is saved. */
 interface TurnProgress {
   firstTextMs: number | null;
+  /** CHAT_TURN_TIMEOUT_MS ran out. */
+  timedOut: boolean;
   stepsTaken: number;
   lastFinishReason: string | null;
   error: string | null;
@@ -42,6 +44,7 @@ export interface TurnRequest {
   headers?: Headers;
 }
 
+const TIMEOUT_NOTICE = 'Sorry, that took too long to answer. Please try again. 抱歉，回答超时了，请再试一次。';
 const STEP_LIMIT_NOTICE =
   'Sorry, I could not finish looking that up. Could you ask again, perhaps one thing at a time? 抱歉，这个问题我没能查完，请换个说法或分开问。';
 
@@ -77,6 +80,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
 
   const progress: TurnProgress = {
     firstTextMs: null,
+    timedOut: false,
     stepsTaken: 0,
     lastFinishReason: null,
     error: null,
@@ -154,18 +158,23 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
           return undefined;
         },
       });
+      const writeNotice = (text: string) => {
+        const id = newMessageId();
+        writer.write({ type: 'text-start', id });
+        writer.write({ type: 'text-delta', id, delta: text });
+        writer.write({ type: 'text-end', id });
+      };
       for await (const chunk of answer) {
+        if (chunk.type === 'abort') {
+          progress.timedOut = true;
+          writeNotice(TIMEOUT_NOTICE);
+        }
         if (chunk.type === 'tool-output-denied') {
           const call = findToolCall(history, chunk.toolCallId) ?? pendingCalls.get(chunk.toolCallId);
           if (call) recorder.recordDenied(call);
         }
         if (chunk.type === 'tool-input-available') pendingCalls.set(chunk.toolCallId, chunk);
-        if (chunk.type === 'finish' && stoppedAtStepLimit()) {
-          const id = newMessageId();
-          writer.write({ type: 'text-start', id });
-          writer.write({ type: 'text-delta', id, delta: STEP_LIMIT_NOTICE });
-          writer.write({ type: 'text-end', id });
-        }
+        if (chunk.type === 'finish' && stoppedAtStepLimit()) writeNotice(STEP_LIMIT_NOTICE);
         writer.write(chunk);
       }
     },
@@ -173,7 +182,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       const outcome: TurnOutcome = {
         model: answeredBy(),
         usedFallback: usedFallback(),
-        finishReason: stoppedAtStepLimit() ? 'step-limit' : progress.lastFinishReason,
+        finishReason: progress.timedOut ? 'timeout' : stoppedAtStepLimit() ? 'step-limit' : progress.lastFinishReason,
         inputTokens: progress.inputTokens,
         outputTokens: progress.outputTokens,
         firstTextMs: progress.firstTextMs,
