@@ -18,6 +18,7 @@ import { isToolFailure } from '@/lib/ai/tools/tool-failure';
 import type { Shopper } from '@/lib/auth/shopper';
 import type { ShopUIMessage } from './messages';
 import type { ChatRuntime } from './runtime';
+import { loadStoreFacts } from './store-facts';
 import { ToolCallRecorder } from './tool-log';
 import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
 
@@ -55,7 +56,10 @@ const STEP_LIMIT_NOTICE =
 export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> {
   const { runtime, conversationId, shopper, history } = turn;
   const { db, config } = runtime;
-  const store = await db.storeSettings.findUnique({ where: { id: 1 }, select: { name: true, currency: true, timezone: true } });
+  const [facts, store] = await Promise.all([
+    loadStoreFacts(db, shopper),
+    db.storeSettings.findUnique({ where: { id: 1 }, select: { timezone: true } }),
+  ]);
 
   const models: ModelCallLog = { steps: [], providerErrors: [] };
   const model = runtime.provider
@@ -91,13 +95,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
   const result = streamText({
     model,
     tools,
-    instructions: buildInstructions({
-      storeName: store?.name ?? 'our shop',
-      currency: store?.currency ?? 'CNY',
-      timezone: store?.timezone ?? 'UTC',
-      now: runtime.now(),
-      shopper: shopper.kind === 'customer' ? { signedIn: true, customerId: shopper.customerId } : { signedIn: false },
-    }),
+    instructions: buildInstructions({ facts, timezone: store?.timezone ?? 'UTC', now: runtime.now() }),
     messages: await convertToModelMessages(withoutUnfinishedToolCalls(history), { tools }),
     stopWhen: isStepCount(config.maxSteps),
     // The resilient model retries the provider itself, so that it can fall back once retries run out.

@@ -15,6 +15,11 @@ export class ToolFailure extends Error {
   ) {
     super(JSON.stringify({ error: code, message: shopperMessage }), options);
   }
+
+  /** The SDK hands the model `String(error)`: just the JSON, the same text the widget gets. */
+  override toString(): string {
+    return this.message;
+  }
 }
 
 export function isToolFailure(error: unknown): error is ToolFailure {

@@ -1,0 +1,402 @@
+import type { ConversationView } from './conversation';
+import {
+  phrases,
+  type RenderContext,
+  renderAvailability,
+  renderCancelled,
+  renderHandoff,
+  renderOrder,
+  renderOrderList,
+  renderPlaced,
+  renderProductNotFound,
+  renderQuote,
+  renderSearchResults,
+  renderToolError,
+  renderTracking,
+} from './render';
+import type { Intent, Language, ShopToolName, ToolOutcome, ToolOutputOf } from './types';
+import { type ParsedMessage, parseMessage } from './understand';
+
+export interface ToolCallPlan {
+  toolName: ShopToolName;
+  input: Record<string, unknown>;
+}
+
+/** The engine's next step: call tools (optionally saying something first), or answer. */
+export type Step = { kind: 'call'; calls: ToolCallPlan[]; preface?: string } | { kind: 'answer'; text: string };
+
+const TASKS: readonly Intent[] = [
+  'stock',
+  'price',
+  'place_order',
+  'order_status',
+  'list_orders',
+  'track',
+  'cancel_order',
+  'handoff',
+];
+const INHERITABLE: readonly Intent[] = ['stock', 'price', 'order_status', 'list_orders', 'track'];
+const PRODUCT_TASKS: readonly Intent[] = ['stock', 'price', 'place_order'];
+const CANCELLABLE = new Set(['pending', 'paid', 'processing']);
+
+type SearchResults = ToolOutputOf<'searchProducts'>['results'];
+type ProductDecision =
+  | { kind: 'found'; sku: string; name: string }
+  | { kind: 'not_found'; query: string; closest: SearchResults }
+  | { kind: 'ambiguous'; results: SearchResults }
+  | { kind: 'unknown' };
+
+/**
+ * Decides the next step from the whole conversation, every time from scratch: the engine keeps no
+ * state between calls, so a retried or resumed turn decides the same way.
+ */
+export function planStep(view: ConversationView, toolsAvailable: boolean): Step {
+  const fallback: Language = view.facts.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const previousText = view.userMessages.at(-2);
+  const previous = previousText ? parseMessage(previousText, view.facts, fallback) : null;
+  const message = parseMessage(view.userMessages.at(-1) ?? '', view.facts, previous?.language ?? fallback);
+  const ctx: RenderContext = { language: message.language, facts: view.facts };
+  const request = resolveRequest(message, previous, view);
+  const planner = new TurnPlanner(view, message, request, ctx);
+  const calls = toolsAvailable ? planner.nextCalls() : [];
+  if (calls.length > 0) return { kind: 'call', calls, ...(planner.preface && { preface: planner.preface }) };
+  return { kind: 'answer', text: planner.answer() };
+}
+
+/** What the shopper wants now, with what earlier turns supply ("how much is it?", "and in Reno?", an email after we asked). */
+interface Request {
+  intents: Set<Intent>;
+  orderId: string | null;
+  contact: string | null;
+  /** Earlier product, when this message names none. */
+  contextSku: string | null;
+  quantity: number;
+  couponCode: string | null;
+  memberLevel: string | null;
+  warehouses: string[];
+}
+
+function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, view: ConversationView): Request {
+  const intents = new Set([...message.intents].filter((intent) => TASKS.includes(intent)));
+  const { extracted } = message;
+  const lastContactRequest = [...view.earlier].reverse().find((o) => !o.ok && o.error.code === 'contact_required');
+  const contact = extracted.email ?? extracted.phone ?? previous?.extracted.email ?? previous?.extracted.phone ?? null;
+
+  const social = ['greeting', 'thanks', 'goodbye', 'identity'].some((intent) => message.intents.has(intent as Intent));
+  if (intents.size === 0 && extracted.warehouses.length > 0) intents.add('stock');
+  if (intents.size === 0 && !(social && !message.refersBack)) {
+    if ((extracted.email || extracted.phone) && lastContactRequest) {
+      intents.add(lastContactRequest.toolName === 'trackShipment' ? 'track' : 'order_status');
+    } else if (
+      message.extracted.productPhrase ||
+      message.refersBack ||
+      extracted.warehouses.length ||
+      extracted.quantity !== null ||
+      extracted.email ||
+      extracted.phone ||
+      extracted.couponCodes.length ||
+      extracted.memberLevel ||
+      extracted.idCandidates.length
+    ) {
+      // Changing an order is never inherited: the shopper must ask for it in so many words.
+      for (const intent of previous?.intents ?? []) if (INHERITABLE.includes(intent)) intents.add(intent);
+      if (intents.size === 0) for (const intent of intentsOfCalls(view.earlier)) intents.add(intent);
+      if (intents.size === 0 && extracted.idCandidates.length) intents.add('order_status');
+    }
+  }
+
+  const inheritedOrderId =
+    (lastContactRequest && typeof lastContactRequest.input.orderId === 'string' ? lastContactRequest.input.orderId : null) ??
+    previous?.extracted.idCandidates[0] ??
+    null;
+  const orderId =
+    extracted.idCandidates[0] ??
+    (intents.has('order_status') || intents.has('track') || intents.has('cancel_order') ? inheritedOrderId : null);
+
+  return {
+    intents,
+    orderId,
+    contact,
+    contextSku: lastProductSku(view.earlier),
+    quantity: extracted.quantity ?? (message.refersBack ? previous?.extracted.quantity : null) ?? 1,
+    couponCode: extracted.couponCodes[0] ?? null,
+    memberLevel: extracted.memberLevel?.code ?? null,
+    warehouses: extracted.warehouses,
+  };
+}
+
+function intentsOfCalls(outcomes: readonly ToolOutcome[]): Intent[] {
+  const last = outcomes.at(-1);
+  if (!last) return [];
+  const turnCalls = outcomes.filter((o) => o.toolName === last.toolName || o.toolName !== 'searchProducts');
+  const byTool: Partial<Record<ShopToolName, Intent>> = {
+    checkInventory: 'stock',
+    quotePrice: 'price',
+    getOrder: 'order_status',
+    trackShipment: 'track',
+  };
+  return [...new Set(turnCalls.slice(-2).flatMap((o) => (byTool[o.toolName] ? [byTool[o.toolName] as Intent] : [])))];
+}
+
+/** The product the conversation was last about: the SKU of the latest product call or single search hit. */
+function lastProductSku(outcomes: readonly ToolOutcome[]): string | null {
+  for (const outcome of [...outcomes].reverse()) {
+    if (!outcome.ok) continue;
+    if (outcome.toolName === 'checkInventory' || outcome.toolName === 'quotePrice') return outcome.output.sku;
+    if (outcome.toolName === 'searchProducts') {
+      const decision = decideProduct(outcome.output.query, outcome.output.results);
+      if (decision.kind === 'found') return decision.sku;
+    }
+  }
+  return null;
+}
+
+/** One clear winner, or a list to choose from, or nothing close enough. */
+function decideProduct(query: string, results: SearchResults): ProductDecision {
+  const [top, second] = results;
+  if (!top || top.score < 0.45) return { kind: 'not_found', query, closest: results.slice(0, 3) };
+  if (!second || top.score >= 0.85 || top.score - second.score >= 0.1) return { kind: 'found', sku: top.sku, name: top.name };
+  return { kind: 'ambiguous', results: results.filter((r) => r.score >= 0.45).slice(0, 5) };
+}
+
+class TurnPlanner {
+  /** Said before calls that wait for the shopper's confirmation. */
+  preface: string | undefined;
+  private readonly done: ToolOutcome[];
+
+  constructor(
+    private readonly view: ConversationView,
+    private readonly message: ParsedMessage,
+    private readonly request: Request,
+    private readonly ctx: RenderContext,
+  ) {
+    this.done = view.turn;
+  }
+
+  private called<NAME extends ShopToolName>(
+    toolName: NAME,
+    matches: (input: Record<string, unknown>) => boolean = () => true,
+  ): Extract<ToolOutcome, { toolName: NAME }> | undefined {
+    return this.done.find((o): o is Extract<ToolOutcome, { toolName: NAME }> => o.toolName === toolName && matches(o.input));
+  }
+
+  private get signedIn(): boolean {
+    return this.view.facts.shopper.signedIn;
+  }
+
+  /** The product this turn is about, as far as the tools have told us so far. */
+  private product(): ProductDecision {
+    const search = this.called('searchProducts');
+    if (search) {
+      if (!search.ok) return { kind: 'unknown' };
+      return decideProduct(search.output.query, search.output.results);
+    }
+    if (this.request.contextSku && (!this.message.extracted.productPhrase || this.message.refersBack)) {
+      return { kind: 'found', sku: this.request.contextSku, name: '' };
+    }
+    return { kind: 'unknown' };
+  }
+
+  nextCalls(): ToolCallPlan[] {
+    if (this.view.denied.length > 0) return [];
+    const { intents } = this.request;
+    const calls: ToolCallPlan[] = [];
+    if (intents.has('handoff') && !this.called('handOffToHuman')) {
+      return [{ toolName: 'handOffToHuman', input: { reason: `Shopper asked: ${this.message.text.slice(0, 180)}` } }];
+    }
+    if (PRODUCT_TASKS.some((intent) => intents.has(intent))) calls.push(...this.productCalls());
+    else if (this.browsing() && !this.called('searchProducts')) {
+      calls.push({ toolName: 'searchProducts', input: { query: this.message.extracted.productPhrase, limit: 5 } });
+    }
+    if (intents.has('list_orders') && this.signedIn && !this.called('listMyOrders'))
+      calls.push({ toolName: 'listMyOrders', input: { limit: 10 } });
+    if (intents.has('order_status')) calls.push(...this.orderCalls('getOrder'));
+    if (intents.has('track')) calls.push(...this.orderCalls('trackShipment'));
+    if (intents.has('cancel_order')) calls.push(...this.orderCalls('cancelOrder'));
+    // One listMyOrders serves every order intent of the step.
+    return calls.filter(
+      (call, index) => calls.findIndex((c) => c.toolName === call.toolName && sameInput(c.input, call.input)) === index,
+    );
+  }
+
+  /** Only a name, no question: show what the catalogue has under it (or treat it as off-topic if nothing). */
+  private browsing(): boolean {
+    const social = ['greeting', 'thanks', 'goodbye', 'identity'].some((intent) => this.message.intents.has(intent as Intent));
+    return this.request.intents.size === 0 && !social && this.message.extracted.productPhrase.length > 0;
+  }
+
+  private productCalls(): ToolCallPlan[] {
+    const { intents } = this.request;
+    const decision = this.product();
+    if (decision.kind === 'unknown') {
+      const phrase = this.message.extracted.productPhrase;
+      if (phrase && !this.called('searchProducts')) return [{ toolName: 'searchProducts', input: { query: phrase, limit: 5 } }];
+      return [];
+    }
+    if (decision.kind !== 'found') return [];
+    const { sku } = decision;
+    const calls: ToolCallPlan[] = [];
+    if (intents.has('stock') && !this.called('checkInventory', (i) => i.sku === sku))
+      calls.push({ toolName: 'checkInventory', input: { sku } });
+    const wantsQuote = intents.has('price') || intents.has('place_order');
+    const quoteInput = {
+      sku,
+      quantity: this.request.quantity,
+      ...(this.request.memberLevel && { memberLevel: this.request.memberLevel }),
+      ...(this.request.couponCode && { couponCode: this.request.couponCode }),
+    };
+    const quote = this.called('quotePrice', (i) => i.sku === sku);
+    if (wantsQuote && !quote) calls.push({ toolName: 'quotePrice', input: quoteInput });
+    if (intents.has('place_order') && quote?.ok && this.signedIn && !this.called('placeOrder')) {
+      const coupon = quote.output.coupon;
+      calls.push({
+        toolName: 'placeOrder',
+        input: { items: [{ sku, quantity: this.request.quantity }], ...(coupon?.applied && { couponCode: coupon.code }) },
+      });
+      this.preface = `${renderQuote(quote.output, this.ctx)}\n\n${phrases.confirmPlacement(this.ctx)}`;
+    }
+    return calls;
+  }
+
+  /** getOrder, trackShipment or cancelOrder: by the number the shopper gave, or for a signed-in shopper their latest fitting order. */
+  private orderCalls(toolName: 'getOrder' | 'trackShipment' | 'cancelOrder'): ToolCallPlan[] {
+    if (toolName === 'cancelOrder' && !this.signedIn) return [];
+    if (this.called(toolName)) return this.retryTracking(toolName);
+    const contact = this.signedIn ? null : this.request.contact;
+    const withContact = contact ? { contact } : {};
+    const orderId = this.request.orderId;
+    if (orderId) {
+      if (toolName === 'trackShipment' && looksLikeTrackingNumber(orderId))
+        return [{ toolName, input: { trackingNumber: orderId } }];
+      if (toolName === 'cancelOrder') this.preface = phrases.confirmCancellation(this.ctx);
+      return [{ toolName, input: toolName === 'cancelOrder' ? { orderId } : { orderId, ...withContact } }];
+    }
+    if (!this.signedIn) return [];
+    const list = this.called('listMyOrders');
+    if (!list) return [{ toolName: 'listMyOrders', input: { limit: 10 } }];
+    if (!list.ok) return [];
+    const chosen = this.chooseOrder(list.output.orders, toolName);
+    if (!chosen) return [];
+    if (toolName === 'cancelOrder') this.preface = phrases.confirmCancellation(this.ctx);
+    return [{ toolName, input: { orderId: chosen } }];
+  }
+
+  /** A tracking number that is unknown may be an order number (and the other way round). */
+  private retryTracking(toolName: ShopToolName): ToolCallPlan[] {
+    if (toolName !== 'trackShipment') return [];
+    const tries = this.done.filter((o) => o.toolName === 'trackShipment');
+    const last = tries.at(-1);
+    if (!last || last.ok || last.error.code !== 'not_found' || tries.length > 1) return [];
+    const id =
+      typeof last.input.trackingNumber === 'string'
+        ? last.input.trackingNumber
+        : typeof last.input.orderId === 'string'
+          ? last.input.orderId
+          : null;
+    if (!id) return [];
+    const contact = this.signedIn ? null : this.request.contact;
+    return typeof last.input.trackingNumber === 'string'
+      ? [{ toolName: 'trackShipment', input: { orderId: id, ...(contact && { contact }) } }]
+      : [{ toolName: 'trackShipment', input: { trackingNumber: id } }];
+  }
+
+  private chooseOrder(orders: ToolOutputOf<'listMyOrders'>['orders'], toolName: ShopToolName): string | null {
+    const phrase = this.message.extracted.productPhrase.toLowerCase();
+    const mentioned = phrase
+      ? orders.find((o) =>
+          o.items.some((item) => item.name.toLowerCase().includes(phrase) || phrase.includes(item.name.toLowerCase())),
+        )
+      : undefined;
+    if (mentioned) return mentioned.id;
+    if (toolName === 'cancelOrder') return orders.find((o) => CANCELLABLE.has(o.status))?.id ?? null;
+    if (toolName === 'trackShipment')
+      return orders.find((o) => o.status === 'shipped')?.id ?? orders.find((o) => o.status !== 'cancelled')?.id ?? null;
+    return orders[0]?.id ?? null;
+  }
+
+  /** The final text: what this turn's tool results say, in the shopper's language. */
+  answer(): string {
+    const { ctx } = this;
+    const { intents } = this.request;
+    if (this.view.denied.length > 0) {
+      return this.view.denied.some((d) => d.toolName === 'cancelOrder')
+        ? phrases.cancellationDeclined(ctx)
+        : phrases.placementDeclined(ctx);
+    }
+    const parts: string[] = [];
+    const fresh = this.done.slice(this.view.alreadyAnswered);
+    for (const outcome of fresh) {
+      const text = this.describe(outcome);
+      if (text) parts.push(text);
+    }
+    if (intents.has('place_order') && !this.signedIn && parts.length > 0) parts.push(phrases.notSignedInForOrder(ctx));
+    if (parts.length > 0) return parts.join('\n\n');
+    if (fresh.length === 0 && this.done.length > 0) return '';
+    return this.withoutResults(intents);
+  }
+
+  private describe(outcome: ToolOutcome): string | null {
+    const { ctx } = this;
+    if (!outcome.ok) {
+      // A tracking number tried as an order number (or the reverse) reports only the last try.
+      if (outcome.toolName === 'trackShipment' && this.done.filter((o) => o.toolName === 'trackShipment').at(-1) !== outcome)
+        return null;
+      if (outcome.error.code === 'contact_required') return phrases.askContact(ctx, String(outcome.input.orderId ?? ''));
+      return renderToolError(outcome.toolName, outcome.error, ctx);
+    }
+    switch (outcome.toolName) {
+      case 'searchProducts': {
+        const decision = decideProduct(outcome.output.query, outcome.output.results);
+        if (decision.kind === 'not_found') {
+          return this.browsing() ? phrases.outOfScope(ctx) : renderProductNotFound(decision.query, decision.closest, ctx);
+        }
+        if (decision.kind === 'ambiguous')
+          return `${renderSearchResults({ ...outcome.output, results: decision.results }, ctx)}\n${phrases.askWhichProduct(ctx)}`;
+        // Found: the follow-up lookups speak for it, unless the shopper only named a product.
+        return this.done.some((o) => o.toolName !== 'searchProducts') ? null : renderSearchResults(outcome.output, ctx);
+      }
+      case 'checkInventory':
+        return renderAvailability(outcome.output, ctx, this.request.warehouses);
+      case 'quotePrice':
+        return renderQuote(outcome.output, ctx);
+      case 'getOrder':
+        return renderOrder(outcome.output, ctx);
+      case 'listMyOrders':
+        return this.request.intents.has('list_orders') || this.done.length === 1 ? renderOrderList(outcome.output, ctx) : null;
+      case 'trackShipment':
+        return renderTracking(outcome.output, ctx);
+      case 'placeOrder':
+        return renderPlaced(outcome.output, ctx);
+      case 'cancelOrder':
+        return renderCancelled(outcome.output, ctx);
+      case 'handOffToHuman':
+        return renderHandoff(outcome.output, ctx);
+    }
+  }
+
+  /** Nothing was looked up: say what is missing, or answer the small talk. */
+  private withoutResults(intents: Set<Intent>): string {
+    const { ctx, message } = this;
+    if (intents.has('place_order') && !this.signedIn) return phrases.notSignedInForOrder(ctx);
+    if (intents.has('cancel_order') && !this.signedIn) return phrases.askSignIn(ctx, 'cancel');
+    if (intents.has('list_orders') && !this.signedIn) return phrases.askSignIn(ctx, 'list');
+    if (PRODUCT_TASKS.some((intent) => intents.has(intent))) return phrases.askWhichProduct(ctx);
+    if (intents.has('order_status') || intents.has('track') || intents.has('cancel_order')) {
+      if (this.signedIn) return renderOrderList({ orders: [], nextCursor: null }, ctx);
+      return phrases.askOrderNumber(ctx);
+    }
+    if (message.intents.has('identity')) return phrases.identity(ctx);
+    if (message.intents.has('thanks')) return phrases.thanks(ctx);
+    if (message.intents.has('goodbye')) return phrases.goodbye(ctx);
+    if (message.intents.has('greeting') || message.text.length === 0) return phrases.greeting(ctx);
+    return phrases.outOfScope(ctx);
+  }
+}
+
+function looksLikeTrackingNumber(id: string): boolean {
+  return /^[A-Za-z0-9]{10,}$/.test(id) && /\d{6,}/.test(id);
+}
+
+function sameInput(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

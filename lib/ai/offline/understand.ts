@@ -1,0 +1,385 @@
+import {
+  type Extracted,
+  extractCouponCodes,
+  extractEmail,
+  extractIdCandidates,
+  extractMemberLevel,
+  extractPhone,
+  extractQuantity,
+  extractWarehouses,
+} from './extract';
+import { detectLanguage } from './language';
+import type { Intent, Language, StoreFacts } from './types';
+
+export interface ParsedMessage {
+  text: string;
+  language: Language;
+  intents: Set<Intent>;
+  extracted: Extracted;
+  /** "it", "that one", "那个": the shopper means something from earlier in the conversation. */
+  refersBack: boolean;
+  /** Asks for something outside the shop's domain (or nothing recognisable at all). */
+  unrecognised: boolean;
+}
+
+interface IntentRule {
+  intent: Intent;
+  en: RegExp[];
+  zh: string[];
+}
+
+// Order matters only for reading: every rule is checked.
+const RULES: IntentRule[] = [
+  {
+    intent: 'handoff',
+    en: [
+      /\b(human|real person|a person|live agent|an agent|representative|someone real|staff member|talk to (?:someone|somebody)|customer service rep)\b/i,
+    ],
+    zh: ['转人工', '人工客服', '人工服务', '真人', '找人工', '人工'],
+  },
+  {
+    intent: 'identity',
+    en: [
+      /\bare you (?:a |an )?(?:bot|robot|human|real|ai|machine|person|chatgpt|gpt|llm)\b/i,
+      /\bwho are you\b/i,
+      /\bwhat are you\b/i,
+    ],
+    zh: ['机器人', '你是谁', '你是人', '是真人吗', '是不是ai', '是ai吗', '人工智能吗'],
+  },
+  {
+    intent: 'cancel_order',
+    en: [/\bcancel\b/i, /\bdon'?t want (?:it|the order) any ?more\b/i],
+    zh: ['取消', '不要了', '退单', '撤销订单'],
+  },
+  {
+    intent: 'track',
+    en: [
+      /\btrack(?:ing)?\b/i,
+      /\b(?:parcel|package|shipment|delivery|courier|carrier)\b/i,
+      /\bwhere(?:'s| is) (?:it|my (?:stuff|parcel|package))\b/i,
+      /\bshipped\b/i,
+      /\bdelivered\b/i,
+      /\barriv/i,
+    ],
+    zh: ['物流', '快递', '包裹', '运单', '到哪', '配送', '追踪', '派送', '发货了吗', '发货没', '签收', '送到'],
+  },
+  {
+    intent: 'list_orders',
+    en: [
+      /\b(?:my|all|past|previous|recent) orders\b/i,
+      /\border history\b/i,
+      /\blist (?:of )?(?:my )?orders\b/i,
+      /\bwhat (?:have i|did i) (?:ordered|order|bought|buy)\b/i,
+    ],
+    zh: ['我的订单有哪些', '所有订单', '订单列表', '历史订单', '我买过', '全部订单', '哪些订单', '订单记录'],
+  },
+  {
+    intent: 'order_status',
+    en: [/\border\b/i, /\bpurchase\b/i],
+    zh: ['订单', '单子', '我买的'],
+  },
+  {
+    intent: 'place_order',
+    en: [
+      /\bi(?:'ll| will| would like to| want to|'d like to|'d like| wanna) (?:take|buy|order|get|purchase|grab)\b/i,
+      /\b(?:place|make) (?:an |the )?order\b/i,
+      /\b(?:buy|purchase|checkout|check out)\b/i,
+      /\badd (?:it|them|those|\d+|two|one)?\s*to (?:my )?(?:cart|order)\b/i,
+      /\bi'?ll take\b/i,
+    ],
+    zh: [
+      '我要买',
+      '我买',
+      '下单',
+      '帮我订',
+      '我要下',
+      '来两',
+      '来一',
+      '来三',
+      '给我来',
+      '买两',
+      '买一',
+      '买三',
+      '要两',
+      '要一',
+      '要三',
+      '我要了',
+      '购买',
+    ],
+  },
+  {
+    intent: 'price',
+    en: [
+      /\bhow much\b/i,
+      /\bprice[sd]?\b/i,
+      /\bcost(?:s|ing)?\b/i,
+      /\bcoupon|promo|voucher|discount\b/i,
+      /\bcheap(?:er)?\b/i,
+      /\bmember price\b/i,
+      /\bwhat would i pay\b/i,
+      /\btotal\b/i,
+    ],
+    zh: [
+      '多少钱',
+      '价格',
+      '价钱',
+      '几块',
+      '多少',
+      '优惠',
+      '折扣',
+      '打折',
+      '券',
+      '会员价',
+      '便宜',
+      '贵',
+      '怎么卖',
+      '价位',
+      '售价',
+      '划算',
+      '总共',
+      '一共',
+    ],
+  },
+  {
+    intent: 'stock',
+    en: [
+      /\bin stock\b/i,
+      /\bstock\b/i,
+      /\bavailab(?:le|ility)\b/i,
+      /\b(?:have|got) any\b/i,
+      /\bdo you (?:have|carry|sell)\b/i,
+      /\b(?:sold out|out of stock|back in stock|restock)\b/i,
+      /\bhow many (?:are )?(?:left|in)\b/i,
+      /\bleft\b/i,
+      /\binventory\b/i,
+    ],
+    zh: [
+      '有货',
+      '有没有货',
+      '库存',
+      '还有吗',
+      '现货',
+      '缺货',
+      '卖完',
+      '到货',
+      '有没有',
+      '还有没有',
+      '有吗',
+      '断货',
+      '补货',
+      '还剩',
+    ],
+  },
+  {
+    intent: 'greeting',
+    en: [/^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|yo|greetings)\b/i],
+    zh: ['你好', '您好', '嗨', '在吗', '哈喽', '早上好', '晚上好'],
+  },
+  { intent: 'thanks', en: [/\b(?:thanks|thank you|thx|ty|cheers|appreciate it)\b/i], zh: ['谢谢', '多谢', '感谢', '谢啦'] },
+  { intent: 'goodbye', en: [/\b(?:bye|goodbye|see you|that'?s all)\b/i], zh: ['再见', '拜拜', '没事了', '就这样'] },
+];
+
+const REFERS_BACK_EN = /\b(?:it|that|this|those|these|them|that one|this one|the same)\b/i;
+const REFERS_BACK_ZH = ['那个', '这个', '它', '那款', '这款', '那双', '这双', '那件', '这件', '同款', '刚才'];
+
+/** Question and filler words removed before searching, so "do you have the trail shoes in stock?" searches "trail shoes". */
+const EN_FILLER = new Set(
+  (
+    "i im i'm me my mine you your we our us is are was were be been the a an of for to in on at do does did have has had any some it its " +
+    "that this those these them there what which how much many still please pls plz can could would will i'll ill i'd id like want " +
+    'wanna get got and or with about also too really just now today right then so but if hi hello hey thanks thank one ones ' +
+    'price prices cost costs stock available availability left inventory sold out back buy take order purchase place make ' +
+    "member members level tier coupon code promo voucher discount apply applied use using work works valid status where whats what's " +
+    "wheres where's when is it tell show know check see find looking look for need there's theres anything else more " +
+    'pair pairs piece pieces unit units item items of two three four five six seven eight nine ten single couple dozen ' +
+    'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m'
+  ).split(' '),
+);
+const ZH_FILLER = [
+  '请问',
+  '你好',
+  '您好',
+  '麻烦',
+  '帮我',
+  '帮忙',
+  '查一下',
+  '查下',
+  '看一下',
+  '看看',
+  '查询',
+  '一下',
+  '现在',
+  '还有没有货',
+  '有没有货',
+  '还有货吗',
+  '有货吗',
+  '有货',
+  '还有吗',
+  '有没有',
+  '还有',
+  '有吗',
+  '库存',
+  '多少钱',
+  '多少',
+  '价格',
+  '价钱',
+  '怎么卖',
+  '会员价',
+  '会员',
+  '优惠券',
+  '优惠码',
+  '折扣码',
+  '优惠',
+  '折扣',
+  '能用吗',
+  '可以用吗',
+  '能不能用',
+  '用',
+  '我是',
+  '我要买',
+  '我想买',
+  '我要',
+  '我想',
+  '想要',
+  '给我',
+  '来',
+  '买',
+  '下单',
+  '那款',
+  '这款',
+  '那个',
+  '这个',
+  '那双',
+  '这双',
+  '那件',
+  '这件',
+  '的',
+  '吗',
+  '呢',
+  '吧',
+  '啊',
+  '呀',
+  '嘛',
+  '了',
+  '我',
+  '你们',
+  '您',
+  '能',
+  '可以',
+  '是不是',
+  '是',
+  '在',
+  '仓库',
+  '仓',
+  '发货',
+  '多久',
+  '几天',
+  '到',
+  '总共',
+  '一共',
+  '现货',
+  '还',
+  '再',
+  '就',
+  '和',
+  '跟',
+  '并且',
+  '另外',
+  '以及',
+  '请',
+  '谢谢',
+  '双',
+  '件',
+  '个',
+  '只',
+  '套',
+  '条',
+  '台',
+  '瓶',
+  '包',
+  '盒',
+  '顶',
+  '把',
+  '副',
+  '箱',
+  '支',
+  '张',
+  '份',
+];
+
+function matches(rule: IntentRule, text: string, folded: string): boolean {
+  return rule.en.some((pattern) => pattern.test(text)) || rule.zh.some((word) => folded.includes(word));
+}
+
+export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: Language): ParsedMessage {
+  const normalized = text.normalize('NFKC').trim();
+  const folded = normalized.toLowerCase();
+  const intents = new Set<Intent>();
+  for (const rule of RULES) if (matches(rule, normalized, folded)) intents.add(rule.intent);
+
+  const idCandidates = extractIdCandidates(normalized);
+  const couponCodes = extractCouponCodes(normalized, idCandidates);
+  const email = extractEmail(normalized);
+  const memberLevel = extractMemberLevel(normalized, facts.memberLevels);
+  const warehouses = extractWarehouses(normalized, facts.warehouses);
+  const quantity = extractQuantity(normalized);
+  const ids = idCandidates.filter((id) => !couponCodes.includes(id.toUpperCase()));
+  // Ids (and blocks of them) are taken out first, so "ORD-20241115-00001" never reads as a phone number.
+  const withoutIds = [...idCandidates].reduce((rest, id) => rest.split(id).join(' '), normalized.replace(EMAIL_ANYWHERE, ' '));
+  const phone = email ? null : extractPhone(withoutIds, ids);
+
+  // "order" is also the verb of placing one, and "track my order" is about the parcel.
+  if (intents.has('place_order') || intents.has('cancel_order') || intents.has('list_orders')) intents.delete('order_status');
+  if (intents.has('track') && intents.has('order_status')) intents.delete('order_status');
+  if (intents.has('identity')) intents.delete('handoff');
+  if (couponCodes.length > 0 || memberLevel) {
+    if (!intents.has('place_order')) intents.add('price');
+  }
+
+  const productPhrase = productPhraseOf(normalized, {
+    remove: [
+      ...idCandidates,
+      ...couponCodes,
+      ...(email ? [email] : []),
+      ...(phone ? [phone] : []),
+      ...(memberLevel ? [memberLevel.name, memberLevel.code] : []),
+      ...facts.warehouses.flatMap((w) => (warehouses.includes(w.code) ? [w.name, w.region, w.code] : [])),
+    ],
+  });
+  const refersBack = REFERS_BACK_EN.test(normalized) || REFERS_BACK_ZH.some((word) => normalized.includes(word));
+  const hasEntities =
+    idCandidates.length > 0 ||
+    couponCodes.length > 0 ||
+    !!email ||
+    !!phone ||
+    !!memberLevel ||
+    warehouses.length > 0 ||
+    quantity !== null;
+  const unrecognised = intents.size === 0 && !hasEntities && !refersBack && productPhrase.length === 0;
+
+  return {
+    text: normalized,
+    language: detectLanguage(normalized, fallbackLanguage),
+    intents,
+    extracted: { quantity, couponCodes, idCandidates: ids, email, phone, memberLevel, warehouses, productPhrase },
+    refersBack,
+    unrecognised,
+  };
+}
+
+const EMAIL_ANYWHERE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+function productPhraseOf(text: string, options: { remove: string[] }): string {
+  let rest = text.replace(/['’](?:s|re|ll|d|m|ve|t)\b/gi, ' ');
+  for (const piece of options.remove.filter(Boolean).sort((a, b) => b.length - a.length)) {
+    rest = rest.split(piece).join(' ');
+  }
+  rest = rest.replace(/\d+/g, ' ');
+  for (const word of [...ZH_FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(word).join(' ');
+  rest = rest.replace(/[一二两三四五六七八九十]+(?=\s|$)/g, ' ');
+  const words = rest
+    .split(/[\s\p{P}\p{S}]+/u)
+    .map((word) => word.trim())
+    .filter((word) => word && !EN_FILLER.has(word.toLowerCase()));
+  return words.join(' ').trim();
+}
