@@ -80,12 +80,20 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
   const intents = new Set([...message.intents].filter((intent) => TASKS.includes(intent)));
   const { extracted } = message;
   const lastContactRequest = [...view.earlier].reverse().find((o) => !o.ok && o.error.code === 'contact_required');
-  const contact = extracted.email ?? extracted.phone ?? previous?.extracted.email ?? previous?.extracted.phone ?? null;
+  let ids = extracted.idCandidates;
+  let contact = extracted.email ?? extracted.phone ?? null;
+  // Right after we asked for the order's email or phone, a bare number is the phone, not another order number.
+  const phoneAnswer = lastContactRequest && !contact ? ids.find(isPhoneLike) : undefined;
+  if (phoneAnswer) {
+    contact = phoneAnswer;
+    ids = ids.filter((id) => id !== phoneAnswer);
+  }
+  contact ??= previous?.extracted.email ?? previous?.extracted.phone ?? null;
 
   const social = ['greeting', 'thanks', 'goodbye', 'identity'].some((intent) => message.intents.has(intent as Intent));
   if (intents.size === 0 && extracted.warehouses.length > 0) intents.add('stock');
   if (intents.size === 0 && !(social && !message.refersBack)) {
-    if ((extracted.email || extracted.phone) && lastContactRequest) {
+    if ((extracted.email || extracted.phone || phoneAnswer) && lastContactRequest) {
       intents.add(lastContactRequest.toolName === 'trackShipment' ? 'track' : 'order_status');
     } else if (
       message.extracted.productPhrase ||
@@ -96,12 +104,12 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
       extracted.phone ||
       extracted.couponCodes.length ||
       extracted.memberLevel ||
-      extracted.idCandidates.length
+      ids.length
     ) {
       // Changing an order is never inherited: the shopper must ask for it in so many words.
       for (const intent of previous?.intents ?? []) if (INHERITABLE.includes(intent)) intents.add(intent);
       if (intents.size === 0) for (const intent of intentsOfCalls(view.earlier)) intents.add(intent);
-      if (intents.size === 0 && extracted.idCandidates.length) intents.add('order_status');
+      if (intents.size === 0 && ids.length) intents.add('order_status');
     }
   }
 
@@ -110,8 +118,7 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
     previous?.extracted.idCandidates[0] ??
     null;
   const orderId =
-    extracted.idCandidates[0] ??
-    (intents.has('order_status') || intents.has('track') || intents.has('cancel_order') ? inheritedOrderId : null);
+    ids[0] ?? (intents.has('order_status') || intents.has('track') || intents.has('cancel_order') ? inheritedOrderId : null);
 
   return {
     intents,
@@ -391,6 +398,11 @@ class TurnPlanner {
     if (message.intents.has('greeting') || message.text.length === 0) return phrases.greeting(ctx);
     return phrases.outOfScope(ctx);
   }
+}
+
+function isPhoneLike(token: string): boolean {
+  const digits = token.replace(/\D/g, '');
+  return /^\+?[\d\s()-]+$/.test(token) && digits.length >= 7 && digits.length <= 15;
 }
 
 function looksLikeTrackingNumber(id: string): boolean {
