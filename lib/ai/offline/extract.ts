@@ -67,8 +67,9 @@ export function extractQuantity(text: string): number | null {
   }
   const digitsWithUnit = new RegExp(`\\b(\\d{1,2})\\s?(?:${ENGLISH_UNITS})\\b`, 'i').exec(normalized);
   if (digitsWithUnit?.[1]) return Number(digitsWithUnit[1]);
+  if (/\ba dozen\b/i.test(normalized)) return 12;
   const words = new RegExp(
-    `\\b(a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|a dozen|a couple|a pair)\\s+(?:of\\s+)?(?:${ENGLISH_UNITS}|\\w+)`,
+    `\\b(a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|a couple|a pair)\\s+(?:of\\s+)?(?:${ENGLISH_UNITS}|\\w+)`,
     'i',
   ).exec(normalized);
   const take = /\b(?:take|buy|order|want|get|need|add)\s+(\d{1,2})\b/i.exec(normalized);
@@ -95,7 +96,7 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 /** Phone-looking: optional +, then digits with spaces, dashes or brackets; 7–15 digits in all. */
 const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{1,4}\)[\s-]?)?\d[\d\s-]{5,16}\d/g;
 const COUPON_AFTER_KEYWORD =
-  /(?:coupon|code|promo|voucher|优惠券|优惠码|折扣码|券码|券|用|with)\s*[:：]?\s*([A-Za-z][A-Za-z0-9_-]{2,19})/gi;
+  /(?:coupon|promo|voucher|discount|code|优惠券|优惠码|折扣码|券码|券|用|with)(?:\s*(?:code|码))?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_-]{2,19})/gi;
 /** SAVE50, WELCOME20, VIP300: letters then a few digits. */
 const COUPON_SHAPE = /^[A-Za-z]{3,12}\d{1,4}$/;
 
@@ -107,6 +108,9 @@ export function extractPhone(text: string, withoutIds: readonly string[]): strin
   for (const match of text.normalize('NFKC').matchAll(PHONE)) {
     const digits = match[0].replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
+    // The tail of a longer identifier ("ORD-20241115-00001") is not a phone number.
+    const before = text.normalize('NFKC').slice(Math.max(0, (match.index ?? 0) - 2), match.index ?? 0);
+    if (/[A-Za-z0-9_#]-?$/.test(before)) continue;
     // A long digit run written as one token next to an order/tracking word is an id, not a phone.
     if (withoutIds.some((id) => id.replace(/\D/g, '') === digits && !/[\s()+-]/.test(match[0]) && digits.length > 11)) continue;
     return match[0].trim();
@@ -154,17 +158,20 @@ function fold(text: string): string {
 /** A level named by its code ("gold", "VIP") or display name ("黄金会员", "Trailblazer VIP"); the longest mention wins. */
 export function extractMemberLevel(text: string, levels: StoreFacts['memberLevels']): { code: string; name: string } | null {
   const folded = fold(text);
-  let best: { level: { code: string; name: string }; length: number } | null = null;
+  const found: { level: { code: string; name: string }; length: number; generic: boolean }[] = [];
   for (const level of levels) {
     for (const label of [level.name, level.code, stripMemberWord(level.name)]) {
       const key = fold(label).trim();
-      if (key.length < 2) continue;
-      if (mentions(folded, key) && (!best || key.length > best.length))
-        best = { level: { code: level.code, name: level.name }, length: key.length };
+      if (key.length < 2 || !mentions(folded, key)) continue;
+      found.push({ level: { code: level.code, name: level.name }, length: key.length, generic: GENERIC_LEVEL_WORDS.test(key) });
     }
   }
-  return best?.level ?? null;
+  // "I'm a Gold member": a level literally called "Member" must not win over Gold.
+  const specific = found.some((f) => !f.generic) ? found.filter((f) => !f.generic) : found;
+  return specific.sort((a, b) => b.length - a.length)[0]?.level ?? null;
 }
+
+const GENERIC_LEVEL_WORDS = /^(?:members?|membership|会员|普通会员|tier|level)$/;
 
 function stripMemberWord(name: string): string {
   return name.replace(/会员|member(ship)?|tier|level/gi, '').trim();

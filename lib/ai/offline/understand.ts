@@ -192,7 +192,9 @@ const EN_FILLER = new Set(
     "member members level tier coupon code promo voucher discount apply applied use using work works valid status where whats what's " +
     "wheres where's when is it tell show know check see find looking look for need there's theres anything else more " +
     'pair pairs piece pieces unit units item items of two three four five six seven eight nine ten single couple dozen ' +
-    'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m'
+    'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m ' +
+    'list orders cancel track tracking parcel package shipment human person agent bot robot talk speak someone somebody ' +
+    'real who history status yes no ok okay gonna'
   ).split(' '),
 );
 const ZH_FILLER = [
@@ -284,6 +286,16 @@ const ZH_FILLER = [
   '和',
   '跟',
   '并且',
+  '转人工',
+  '人工',
+  '客服',
+  '机器人',
+  '订单',
+  '物流',
+  '快递',
+  '取消',
+  '到哪了',
+  '到哪',
   '另外',
   '以及',
   '请',
@@ -370,9 +382,9 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
 const EMAIL_ANYWHERE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 function productPhraseOf(text: string, options: { remove: string[] }): string {
-  let rest = text.replace(/['’](?:s|re|ll|d|m|ve|t)\b/gi, ' ');
+  let rest = text.replace(/['’](?:s|re|ll|d|m|ve|t)\b/gi, ' ').replace(/(?:\b[A-Z]{1,4} ?)?\b\d{2,}(?: \d{2,})+\b/g, ' ');
   for (const piece of options.remove.filter(Boolean).sort((a, b) => b.length - a.length)) {
-    rest = rest.split(piece).join(' ');
+    rest = rest.replace(new RegExp(piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
   }
   rest = rest.replace(/\d+/g, ' ');
   for (const word of [...ZH_FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(word).join(' ');
