@@ -72,7 +72,9 @@ export function extractQuantity(text: string): number | null {
     `\\b(a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|a couple|a pair)\\s+(?:of\\s+)?(?:${ENGLISH_UNITS}|\\w+)`,
     'i',
   ).exec(normalized);
-  const take = /\b(?:take|buy|order|want|get|need|add)\s+(\d{1,2})\b/i.exec(normalized);
+  const take =
+    /\b(?:take|buy|order|want|get|need|add|for)\s+(\d{1,2})\b(?![-.]\d)/i.exec(normalized) ??
+    /\b(\d{1,2})\s+(?:of (?:them|those|these|it)|would|will|cost|costs|for)\b/i.exec(normalized);
   if (take?.[1]) return Number(take[1]);
   if (words?.[1]) {
     const word = words[1].toLowerCase().replace(/^a\s+/, '');
@@ -95,8 +97,9 @@ function chineseNumber(text: string): number | null {
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 /** Phone-looking: optional +, then digits with spaces, dashes or brackets; 7–15 digits in all. */
 const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{1,4}\)[\s-]?)?\d[\d\s-]{5,16}\d/g;
-const COUPON_AFTER_KEYWORD =
-  /(?:coupon|promo|voucher|discount|code|优惠券|优惠码|折扣码|券码|券|用|with)(?:\s*(?:code|码))?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_-]{2,19})/gi;
+const COUPON_KEYWORD = /coupon|promo|voucher|discount|code|优惠券|优惠码|折扣码|券码|券|用|with/gi;
+const COUPON_KEYWORD_ONLY = /^(?:coupon|promo|voucher|discount|code|with)$/i;
+const COUPON_AFTER = /^(?:\s*(?:code|码))?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_-]{2,19})/i;
 /** SAVE50, WELCOME20, VIP300: letters then a few digits. */
 const COUPON_SHAPE = /^[A-Za-z]{3,12}\d{1,4}$/;
 
@@ -141,9 +144,12 @@ export function extractIdCandidates(text: string): string[] {
 
 export function extractCouponCodes(text: string, idCandidates: readonly string[]): string[] {
   const codes = new Set<string>();
-  for (const match of text.normalize('NFKC').matchAll(COUPON_AFTER_KEYWORD)) {
-    const code = match[1] ?? '';
-    if (/\d/.test(code) || /^[A-Z0-9]+$/.test(code)) codes.add(code.toUpperCase());
+  // Keywords may follow each other ("with coupon code X"), so every keyword gets its own look ahead.
+  const normalized = text.normalize('NFKC');
+  for (const keyword of normalized.matchAll(COUPON_KEYWORD)) {
+    const after = normalized.slice((keyword.index ?? 0) + keyword[0].length);
+    const code = COUPON_AFTER.exec(after)?.[1] ?? '';
+    if (code && !COUPON_KEYWORD_ONLY.test(code) && (/\d/.test(code) || /^[A-Z0-9]+$/.test(code))) codes.add(code.toUpperCase());
   }
   for (const token of idCandidates) if (COUPON_SHAPE.test(token)) codes.add(token.toUpperCase());
   for (const token of text.normalize('NFKC').match(/\b[A-Za-z]{3,12}\d{1,4}\b/g) ?? [])

@@ -1,3 +1,4 @@
+import { foldText, foldWords } from '@/lib/commerce/normalize';
 import type { ConversationView } from './conversation';
 import {
   phrases,
@@ -158,12 +159,38 @@ function lastProductSku(outcomes: readonly ToolOutcome[]): string | null {
   return null;
 }
 
-/** One clear winner, or a list to choose from, or nothing close enough. */
+/**
+ * One clear winner, or a list to choose from, or nothing close enough. The search's own score
+ * rewards the query as one piece; shoppers' words come in any order ("ridgeline tent" for
+ * "Ridgeline 2-Person Tent"), so how many of their words a product's name (and aliases) holds counts too.
+ */
 function decideProduct(query: string, results: SearchResults): ProductDecision {
-  const [top, second] = results;
-  if (!top || top.score < 0.45) return { kind: 'not_found', query, closest: results.slice(0, 3) };
-  if (!second || top.score >= 0.85 || top.score - second.score >= 0.1) return { kind: 'found', sku: top.sku, name: top.name };
-  return { kind: 'ambiguous', results: results.filter((r) => r.score >= 0.45).slice(0, 5) };
+  const ranked = results
+    .map((result) => {
+      const inName = coverage(query, [result.name]);
+      const inAny = coverage(query, [result.name, result.sku, ...result.aliases]);
+      return { result, inAny, relevance: result.score + inName + 0.5 * inAny };
+    })
+    .sort((a, b) => b.relevance - a.relevance);
+  const [top, second] = ranked;
+  if (!top || (top.result.score < 0.45 && top.inAny < 0.99)) return { kind: 'not_found', query, closest: results.slice(0, 3) };
+  const clear = top.result.score >= 0.85 || !second || top.relevance - second.relevance >= 0.2;
+  if (clear) return { kind: 'found', sku: top.result.sku, name: top.result.name };
+  return {
+    kind: 'ambiguous',
+    results: ranked
+      .filter((r) => r.relevance >= top.relevance - 0.2)
+      .map((r) => r.result)
+      .slice(0, 5),
+  };
+}
+
+/** Share of the query's words found in the texts (Chinese runs count as one word each). */
+function coverage(query: string, texts: string[]): number {
+  const words = foldWords(query).split(' ').filter(Boolean);
+  if (words.length === 0) return 0;
+  const haystack = texts.map(foldText).join(' ');
+  return words.filter((word) => haystack.includes(foldText(word))).length / words.length;
 }
 
 class TurnPlanner {
@@ -198,10 +225,24 @@ class TurnPlanner {
       if (!search.ok) return { kind: 'unknown' };
       return decideProduct(search.output.query, search.output.results);
     }
+    const picked = this.pickFromEarlierList();
+    if (picked) return picked;
     if (this.request.contextSku && (!this.message.extracted.productPhrase || this.message.refersBack)) {
       return { kind: 'found', sku: this.request.contextSku, name: '' };
     }
     return { kind: 'unknown' };
+  }
+
+  /** "The red one" right after we listed several: pick among those before searching the whole catalogue. */
+  private pickFromEarlierList(): ProductDecision | null {
+    const phrase = this.message.extracted.productPhrase;
+    const lastSearch = [...this.view.earlier].reverse().find((o) => o.toolName === 'searchProducts');
+    if (!phrase || !lastSearch?.ok || lastSearch.toolName !== 'searchProducts') return null;
+    const listed = decideProduct(lastSearch.output.query, lastSearch.output.results);
+    if (listed.kind !== 'ambiguous') return null;
+    const matching = listed.results.filter((r) => coverage(phrase, [r.name, r.sku, ...r.aliases]) >= 0.99);
+    const [only] = matching;
+    return matching.length === 1 && only ? { kind: 'found', sku: only.sku, name: only.name } : null;
   }
 
   nextCalls(): ToolCallPlan[] {
@@ -236,7 +277,8 @@ class TurnPlanner {
     const { intents } = this.request;
     const decision = this.product();
     if (decision.kind === 'unknown') {
-      const phrase = this.message.extracted.productPhrase;
+      // A SKU looks like any other identifier, so with no product words the identifier is searched.
+      const phrase = this.message.extracted.productPhrase || this.message.extracted.idCandidates[0] || '';
       if (phrase && !this.called('searchProducts')) return [{ toolName: 'searchProducts', input: { query: phrase, limit: 5 } }];
       return [];
     }

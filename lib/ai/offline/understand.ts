@@ -300,23 +300,6 @@ const ZH_FILLER = [
   '以及',
   '请',
   '谢谢',
-  '双',
-  '件',
-  '个',
-  '只',
-  '套',
-  '条',
-  '台',
-  '瓶',
-  '包',
-  '盒',
-  '顶',
-  '把',
-  '副',
-  '箱',
-  '支',
-  '张',
-  '份',
 ];
 
 function matches(rule: IntentRule, text: string, folded: string): boolean {
@@ -386,7 +369,8 @@ function productPhraseOf(text: string, options: { remove: string[] }): string {
   for (const piece of options.remove.filter(Boolean).sort((a, b) => b.length - a.length)) {
     rest = rest.replace(new RegExp(piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
   }
-  rest = rest.replace(/\d+/g, ' ');
+  // "两双", "3件": a quantity with its measure word; the measure word alone may be part of a name (双人帐篷).
+  rest = rest.replace(/(?:\d+|[一二两俩三四五六七八九十]+)\s?[个件双只套条台瓶包盒顶把副箱支张份]/g, ' ').replace(/\d+/g, ' ');
   for (const word of [...ZH_FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(word).join(' ');
   rest = rest.replace(/[一二两三四五六七八九十]+(?=\s|$)/g, ' ');
   const words = rest
