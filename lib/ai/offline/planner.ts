@@ -36,6 +36,8 @@ const TASKS: readonly Intent[] = [
   'cancel_order',
   'handoff',
 ];
+/** Intents answered without looking anything up; they also stop a message from being read as a product name. */
+const NON_TASKS: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'identity', 'my_level', 'other_customer'];
 const INHERITABLE: readonly Intent[] = ['stock', 'price', 'order_status', 'list_orders', 'track'];
 const PRODUCT_TASKS: readonly Intent[] = ['stock', 'price', 'place_order'];
 const CANCELLABLE = new Set(['pending', 'paid', 'processing']);
@@ -91,7 +93,7 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
   }
   contact ??= previous?.extracted.email ?? previous?.extracted.phone ?? null;
 
-  const social = ['greeting', 'thanks', 'goodbye', 'identity'].some((intent) => message.intents.has(intent as Intent));
+  const social = NON_TASKS.some((intent) => message.intents.has(intent));
   if (intents.size === 0 && extracted.warehouses.length > 0) intents.add('stock');
   if (intents.size === 0 && !(social && !message.refersBack)) {
     if ((extracted.email || extracted.phone || phoneAnswer) && lastContactRequest) {
@@ -116,7 +118,9 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
 
   const inheritedOrderId =
     (lastContactRequest && typeof lastContactRequest.input.orderId === 'string' ? lastContactRequest.input.orderId : null) ??
-    previous?.extracted.idCandidates[0] ??
+    (previous && ['order_status', 'track', 'cancel_order'].some((i) => previous.intents.has(i as Intent))
+      ? previous.extracted.idCandidates[0]
+      : null) ??
     null;
   const orderId =
     ids[0] ?? (intents.has('order_status') || intents.has('track') || intents.has('cancel_order') ? inheritedOrderId : null);
@@ -233,6 +237,21 @@ class TurnPlanner {
     return { kind: 'unknown' };
   }
 
+  private describeLevel(): string {
+    const { shopper } = this.view.facts;
+    if (!shopper.signedIn) return phrases.askSignIn(this.ctx, 'list');
+    const level = shopper.memberLevel;
+    const discount = level ? this.view.facts.memberLevels.find((l) => l.code === level.code)?.discountPercent : undefined;
+    if (this.ctx.language === 'zh') {
+      return level
+        ? `您是${level.name}（${level.code}），购物可享 ${discount ?? '?'}% 会员折扣。`
+        : '您的账户目前还没有会员等级。';
+    }
+    return level
+      ? `You're a ${level.name} member (${level.code}), which gives you ${discount ?? '?'}% off.`
+      : "Your account doesn't have a member level yet.";
+  }
+
   /** "The red one" right after we listed several: pick among those before searching the whole catalogue. */
   private pickFromEarlierList(): ProductDecision | null {
     const phrase = this.message.extracted.productPhrase;
@@ -269,7 +288,7 @@ class TurnPlanner {
 
   /** Only a name, no question: show what the catalogue has under it (or treat it as off-topic if nothing). */
   private browsing(): boolean {
-    const social = ['greeting', 'thanks', 'goodbye', 'identity'].some((intent) => this.message.intents.has(intent as Intent));
+    const social = NON_TASKS.some((intent) => this.message.intents.has(intent));
     return this.request.intents.size === 0 && !social && this.message.extracted.productPhrase.length > 0;
   }
 
@@ -434,6 +453,8 @@ class TurnPlanner {
       if (this.signedIn) return renderOrderList({ orders: [], nextCursor: null }, ctx);
       return phrases.askOrderNumber(ctx);
     }
+    if (message.intents.has('other_customer')) return phrases.refuseOtherCustomers(ctx);
+    if (message.intents.has('my_level')) return this.describeLevel();
     if (message.intents.has('identity')) return phrases.identity(ctx);
     if (message.intents.has('thanks')) return phrases.thanks(ctx);
     if (message.intents.has('goodbye')) return phrases.goodbye(ctx);

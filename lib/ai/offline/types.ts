@@ -45,4 +45,8 @@ export type Intent =
   | 'greeting'
   | 'thanks'
   | 'identity'
-  | 'goodbye';
+  | 'goodbye'
+  /** "What member level am I?" — answered from the signed-in shopper's account. */
+  | 'my_level'
+  /** Asks for another customer's details: refused, whatever the wording. */
+  | 'other_customer';

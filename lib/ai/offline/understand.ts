@@ -31,6 +31,35 @@ interface IntentRule {
 // Order matters only for reading: every rule is checked.
 const RULES: IntentRule[] = [
   {
+    intent: 'other_customer',
+    en: [
+      /\b(?:phone|number|email|address|details|orders?|info(?:rmation)?)\b.*\b(?:of|for|from)\s+(?:customer|another customer|other customers|someone else|somebody else|user|[A-Z][a-z]+ [A-Z][a-z]+)\b/i,
+      /\b(?:another|other|someone else'?s|somebody else'?s|all) customers?'?s?\b.*\b(?:phone|email|address|orders?|details)\b/i,
+      /\ball (?:the )?(?:customers|users|orders)\b/i,
+    ],
+    zh: [
+      '别人的',
+      '其他客户',
+      '别的客户',
+      '其他顾客',
+      '他人的',
+      '所有客户',
+      '所有订单',
+      '客户的电话',
+      '客户的手机',
+      '客户的地址',
+    ],
+  },
+  {
+    intent: 'my_level',
+    en: [
+      /\b(?:what|which) (?:member(?:ship)? )?(?:level|tier|status) am i\b/i,
+      /\bmy (?:member(?:ship)? )?(?:level|tier)\b/i,
+      /\bam i a (?:member|vip)\b/i,
+    ],
+    zh: ['什么会员', '会员等级', '哪个等级', '我的等级', '几级会员', '我是会员吗'],
+  },
+  {
     intent: 'handoff',
     en: [
       /\b(human|real person|a person|live agent|an agent|representative|someone real|staff member|talk to (?:someone|somebody)|customer service rep)\b/i,
@@ -89,7 +118,7 @@ const RULES: IntentRule[] = [
     ],
     zh: [
       '我要买',
-      '我买',
+      '我想买',
       '下单',
       '帮我订',
       '我要下',
@@ -325,6 +354,10 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
 
   // "order" is also the verb of placing one, and "track my order" is about the parcel.
   if (intents.has('place_order') || intents.has('cancel_order') || intents.has('list_orders')) intents.delete('order_status');
+  // "what did I buy" is about past orders; asking about others' data or one's level is never an order or a search.
+  if (intents.has('list_orders')) intents.delete('place_order');
+  if (intents.has('other_customer')) for (const intent of [...intents]) if (intent !== 'other_customer') intents.delete(intent);
+  if (intents.has('my_level')) for (const intent of ['price', 'order_status'] as const) intents.delete(intent);
   if (intents.has('track') && intents.has('order_status')) intents.delete('order_status');
   if (intents.has('identity')) intents.delete('handoff');
   if (couponCodes.length > 0 || memberLevel) {
