@@ -125,16 +125,31 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
   const orderId =
     ids[0] ?? (intents.has('order_status') || intents.has('track') || intents.has('cancel_order') ? inheritedOrderId : null);
 
+  // "where is SF0000000000": a tracking number, whatever the question word.
+  if (orderId && looksLikeTrackingNumber(orderId) && intents.has('order_status')) {
+    intents.delete('order_status');
+    intents.add('track');
+  }
+
   return {
     intents,
     orderId,
     contact,
     contextSku: lastProductSku(view.earlier),
-    quantity: extracted.quantity ?? (message.refersBack ? previous?.extracted.quantity : null) ?? 1,
+    quantity: extracted.quantity ?? (extracted.productPhrase ? null : lastQuotedQuantity(view.earlier)) ?? 1,
     couponCode: extracted.couponCodes[0] ?? null,
     memberLevel: extracted.memberLevel?.code ?? null,
     warehouses: extracted.warehouses,
   };
+}
+
+/** "with WELCOME20?" after a quote for four: the shopper still means four. */
+function lastQuotedQuantity(outcomes: readonly ToolOutcome[]): number | null {
+  for (const outcome of [...outcomes].reverse()) {
+    if (outcome.toolName === 'quotePrice' && outcome.ok) return outcome.output.quantity;
+    if (outcome.toolName === 'checkInventory' || outcome.toolName === 'searchProducts') return null;
+  }
+  return null;
 }
 
 function intentsOfCalls(outcomes: readonly ToolOutcome[]): Intent[] {
@@ -173,11 +188,14 @@ function decideProduct(query: string, results: SearchResults): ProductDecision {
     .map((result) => {
       const inName = coverage(query, [result.name]);
       const inAny = coverage(query, [result.name, result.sku, ...result.aliases]);
-      return { result, inAny, relevance: result.score + inName + 0.5 * inAny };
+      // And the other way round: a query with extra words ("Breeze Headlamp for a camping trip") still names it whole.
+      const named = Math.max(...[result.name, ...result.aliases].map((label) => coverage(label, [query])));
+      return { result, inAny, named, relevance: result.score + inName + 0.5 * inAny + named };
     })
     .sort((a, b) => b.relevance - a.relevance);
   const [top, second] = ranked;
-  if (!top || (top.result.score < 0.45 && top.inAny < 0.99)) return { kind: 'not_found', query, closest: results.slice(0, 3) };
+  if (!top || (top.result.score < 0.45 && top.inAny < 0.99 && top.named < 0.99))
+    return { kind: 'not_found', query, closest: results.slice(0, 3) };
   const clear = top.result.score >= 0.85 || !second || top.relevance - second.relevance >= 0.2;
   if (clear) return { kind: 'found', sku: top.result.sku, name: top.result.name };
   return {
@@ -279,7 +297,7 @@ class TurnPlanner {
       calls.push({ toolName: 'listMyOrders', input: { limit: 10 } });
     if (intents.has('order_status')) calls.push(...this.orderCalls('getOrder'));
     if (intents.has('track')) calls.push(...this.orderCalls('trackShipment'));
-    if (intents.has('cancel_order')) calls.push(...this.orderCalls('cancelOrder'));
+    if (intents.has('cancel_order')) calls.push(...this.cancelCalls());
     // One listMyOrders serves every order intent of the step.
     return calls.filter(
       (call, index) => calls.findIndex((c) => c.toolName === call.toolName && sameInput(c.input, call.input)) === index,
@@ -289,7 +307,12 @@ class TurnPlanner {
   /** Only a name, no question: show what the catalogue has under it (or treat it as off-topic if nothing). */
   private browsing(): boolean {
     const social = NON_TASKS.some((intent) => this.message.intents.has(intent));
-    return this.request.intents.size === 0 && !social && this.message.extracted.productPhrase.length > 0;
+    return (
+      this.request.intents.size === 0 &&
+      !social &&
+      this.message.extracted.productPhrase.length > 0 &&
+      looksLikeAName(this.message.text)
+    );
   }
 
   private productCalls(): ToolCallPlan[] {
@@ -347,6 +370,39 @@ class TurnPlanner {
     if (!chosen) return [];
     if (toolName === 'cancelOrder') this.preface = phrases.confirmCancellation(this.ctx);
     return [{ toolName, input: { orderId: chosen } }];
+  }
+
+  /**
+   * Cancelling: look at the order first, so the shopper is only asked to confirm a cancellation
+   * that can happen; without an order number, list the orders that can still be cancelled.
+   */
+  private cancelCalls(): ToolCallPlan[] {
+    if (!this.signedIn || this.called('cancelOrder')) return [];
+    const orderId = this.request.orderId ?? this.cancellableOrderFromList();
+    if (!orderId) {
+      if (this.request.orderId === null && !this.called('listMyOrders'))
+        return [{ toolName: 'listMyOrders', input: { limit: 20 } }];
+      return [];
+    }
+    const order = this.called('getOrder', (input) => input.orderId === orderId);
+    if (!order) return [{ toolName: 'getOrder', input: { orderId } }];
+    if (!order.ok || !CANCELLABLE.has(order.output.status)) return [];
+    this.preface = `${renderOrder(order.output, this.ctx)}\n\n${phrases.confirmCancellation(this.ctx)}`;
+    return [{ toolName: 'cancelOrder', input: { orderId } }];
+  }
+
+  /** The one cancellable order the shopper described by product; null when none or several fit. */
+  private cancellableOrderFromList(): string | null {
+    const list = this.called('listMyOrders');
+    if (!list?.ok) return null;
+    const phrase = this.message.extracted.productPhrase;
+    if (!phrase) return null;
+    const fitting = list.output.orders.filter(
+      (o) =>
+        CANCELLABLE.has(o.status) &&
+        o.items.some((item) => coverage(phrase, [item.name]) >= 0.5 || coverage(item.name, [phrase]) >= 0.99),
+    );
+    return fitting.length === 1 && fitting[0] ? fitting[0].id : null;
   }
 
   /** A tracking number that is unknown may be an order number (and the other way round). */
@@ -427,10 +483,19 @@ class TurnPlanner {
         return renderAvailability(outcome.output, ctx, this.request.warehouses);
       case 'quotePrice':
         return renderQuote(outcome.output, ctx);
-      case 'getOrder':
-        return renderOrder(outcome.output, ctx);
-      case 'listMyOrders':
+      case 'getOrder': {
+        const order = renderOrder(outcome.output, ctx);
+        if (!this.request.intents.has('cancel_order') || CANCELLABLE.has(outcome.output.status)) return order;
+        return `${order}\n\n${renderToolError('cancelOrder', { code: 'not_cancellable', message: '' }, ctx)}`;
+      }
+      case 'listMyOrders': {
+        if (this.request.intents.has('cancel_order') && !this.called('cancelOrder') && !this.called('getOrder')) {
+          const cancellable = outcome.output.orders.filter((o) => CANCELLABLE.has(o.status));
+          if (cancellable.length === 0) return phrases.noCancellableOrder(ctx);
+          return `${phrases.askWhichOrderToCancel(ctx)}\n${renderOrderList({ orders: cancellable, nextCursor: null }, ctx)}`;
+        }
         return this.request.intents.has('list_orders') || this.done.length === 1 ? renderOrderList(outcome.output, ctx) : null;
+      }
       case 'trackShipment':
         return renderTracking(outcome.output, ctx);
       case 'placeOrder':
@@ -448,6 +513,8 @@ class TurnPlanner {
     if (intents.has('place_order') && !this.signedIn) return phrases.notSignedInForOrder(ctx);
     if (intents.has('cancel_order') && !this.signedIn) return phrases.askSignIn(ctx, 'cancel');
     if (intents.has('list_orders') && !this.signedIn) return phrases.askSignIn(ctx, 'list');
+    if (intents.has('price') && COUPON_WORD.test(message.text) && this.request.couponCode === null)
+      return phrases.askCouponCode(ctx);
     if (PRODUCT_TASKS.some((intent) => intents.has(intent))) return phrases.askWhichProduct(ctx);
     if (intents.has('order_status') || intents.has('track') || intents.has('cancel_order')) {
       if (this.signedIn) return renderOrderList({ orders: [], nextCursor: null }, ctx);
@@ -461,6 +528,18 @@ class TurnPlanner {
     if (message.intents.has('greeting') || message.text.length === 0) return phrases.greeting(ctx);
     return phrases.outOfScope(ctx);
   }
+}
+
+const COUPON_WORD = /coupon|promo|voucher|优惠券|优惠码|券/i;
+const QUESTION_WORDS =
+  /\b(?:what|how|why|when|who|whose|could you|can you|help|write|tell me|explain)\b|怎么|为什么|帮我写|作业|告诉我|能不能帮/i;
+
+/** A bare product name ("限量球鞋", "ridgeline tent"), not a question about something else. */
+function looksLikeAName(text: string): boolean {
+  if (QUESTION_WORDS.test(text)) return false;
+  const han = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return han > 0 ? han <= 14 : words <= 6;
 }
 
 function isPhoneLike(token: string): boolean {

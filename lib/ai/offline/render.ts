@@ -151,6 +151,9 @@ interface Wording {
   outOfScope: string;
   askWhichProduct: string;
   askOrderNumber: string;
+  askCouponCode: string;
+  askWhichOrderToCancel: string;
+  noCancellableOrder: string;
   askContact: (orderId: string) => string;
   askSignIn: (action: SignInAction, store: string) => string;
   confirmPlacement: string;
@@ -307,6 +310,9 @@ const ZH: Wording = {
   outOfScope: '抱歉，这个问题我在这里帮不上忙。我可以查询库存、价格、订单和物流；需要的话，我可以为您转接人工客服。',
   askWhichProduct: '请问您想了解哪件商品？告诉我商品名称或 SKU 就可以。',
   askOrderNumber: '请告诉我您的订单号。',
+  askCouponCode: '请告诉我优惠券的券码，以及您想买的商品，我帮您算一下能优惠多少。',
+  askWhichOrderToCancel: '您想取消哪个订单？请告诉我订单号。以下订单目前还可以取消：',
+  noCancellableOrder: '您目前没有可以取消的订单：已发货或已完成的订单无法取消。需要的话我可以为您转接人工客服。',
   askContact: (orderId) => `为了确认订单 ${orderId} 是您的，请提供下单时使用的邮箱或手机号。`,
   askSignIn: (action, store) => {
     switch (action) {
@@ -470,6 +476,10 @@ const EN: Wording = {
     "Sorry, I can't help with that here. I can check stock, prices, orders and deliveries, or connect you with a person on our team if you like.",
   askWhichProduct: 'Which product do you mean? Just tell me its name or SKU.',
   askOrderNumber: 'Could you give me your order number?',
+  askCouponCode: "What's the coupon code, and which product is it for? I'll work out the price with it.",
+  askWhichOrderToCancel: 'Which order would you like to cancel? Tell me the order number. These orders can still be cancelled:',
+  noCancellableOrder:
+    "None of your orders can be cancelled right now: orders that have shipped or are complete can't be. I can connect you with a person on our team if you need help.",
   askContact: (orderId) =>
     `To confirm order ${orderId} is yours, please give me the email address or phone number used on the order.`,
   askSignIn: (action, store) => {
@@ -891,6 +901,9 @@ export const phrases = {
   outOfScope: (ctx: RenderContext): string => words(ctx).outOfScope,
   askWhichProduct: (ctx: RenderContext): string => words(ctx).askWhichProduct,
   askOrderNumber: (ctx: RenderContext): string => words(ctx).askOrderNumber,
+  askCouponCode: (ctx: RenderContext): string => words(ctx).askCouponCode,
+  askWhichOrderToCancel: (ctx: RenderContext): string => words(ctx).askWhichOrderToCancel,
+  noCancellableOrder: (ctx: RenderContext): string => words(ctx).noCancellableOrder,
   askContact: (ctx: RenderContext, orderId: string): string =>
     orderId.trim() ? words(ctx).askContact(orderId.trim()) : words(ctx).contactRequired,
   askSignIn: (ctx: RenderContext, action: SignInAction): string => words(ctx).askSignIn(action, ctx.facts.storeName),

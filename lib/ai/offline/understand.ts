@@ -28,14 +28,17 @@ interface IntentRule {
   zh: string[];
 }
 
-// Order matters only for reading: every rule is checked.
+// Order matters only for reading: every rule is checked, then conflicts are settled in parseMessage.
 const RULES: IntentRule[] = [
   {
     intent: 'other_customer',
     en: [
       /\b(?:phone|number|email|address|details|orders?|info(?:rmation)?)\b.*\b(?:of|for|from)\s+(?:customer|another customer|other customers|someone else|somebody else|user|[A-Z][a-z]+ [A-Z][a-z]+)\b/i,
       /\b(?:another|other|someone else'?s|somebody else'?s|all) customers?'?s?\b.*\b(?:phone|email|address|orders?|details)\b/i,
+      /\b(?:customer|customers'?|users?'?) (?:emails?|phones?|phone numbers?|addresses|list|data|table|records)\b/i,
       /\ball (?:the )?(?:customers|users|orders)\b/i,
+      /\b(?:order|customer) table\b/i,
+      /\bdebug mode\b/i,
     ],
     zh: [
       '别人的',
@@ -45,9 +48,11 @@ const RULES: IntentRule[] = [
       '他人的',
       '所有客户',
       '所有订单',
+      '客户名单',
       '客户的电话',
       '客户的手机',
       '客户的地址',
+      '客户信息',
     ],
   },
   {
@@ -63,8 +68,29 @@ const RULES: IntentRule[] = [
     intent: 'handoff',
     en: [
       /\b(human|real person|a person|live agent|an agent|representative|someone real|staff member|talk to (?:someone|somebody)|customer service rep)\b/i,
+      /\b(?:refund|return|exchange|complain(?:t)?|invoice|receipt)\b/i,
+      /\bchange (?:my |the )?(?:delivery |shipping )?address\b/i,
     ],
-    zh: ['转人工', '人工客服', '人工服务', '真人', '找人工', '人工'],
+    zh: [
+      '转人工',
+      '人工客服',
+      '人工服务',
+      '真人',
+      '找人工',
+      '人工',
+      '找客服',
+      '你们客服',
+      '投诉',
+      '退款',
+      '退货',
+      '换货',
+      '售后',
+      '发票',
+      '改地址',
+      '修改地址',
+      '收货地址',
+      '改一下地址',
+    ],
   },
   {
     intent: 'identity',
@@ -84,13 +110,10 @@ const RULES: IntentRule[] = [
     intent: 'track',
     en: [
       /\btrack(?:ing)?\b/i,
-      /\b(?:parcel|package|shipment|delivery|courier|carrier)\b/i,
-      /\bwhere(?:'s| is) (?:it|my (?:stuff|parcel|package))\b/i,
-      /\bshipped\b/i,
-      /\bdelivered\b/i,
-      /\barriv/i,
+      /\b(?:parcel|package|shipment|courier|carrier)\b/i,
+      /\b(?:is late|running late|any news|stuck|delayed)\b/i,
     ],
-    zh: ['物流', '快递', '包裹', '运单', '到哪', '配送', '追踪', '派送', '发货了吗', '发货没', '签收', '送到'],
+    zh: ['物流', '快递', '包裹', '运单', '追踪', '派送', '配送到哪'],
   },
   {
     intent: 'list_orders',
@@ -99,38 +122,58 @@ const RULES: IntentRule[] = [
       /\border history\b/i,
       /\blist (?:of )?(?:my )?orders\b/i,
       /\bwhat (?:have i|did i) (?:ordered|order|bought|buy)\b/i,
+      /\bwhat i(?:'ve| have)? (?:ordered|bought)\b/i,
     ],
-    zh: ['我的订单有哪些', '所有订单', '订单列表', '历史订单', '我买过', '全部订单', '哪些订单', '订单记录'],
+    zh: [
+      '我的订单有哪些',
+      '所有订单',
+      '订单列表',
+      '历史订单',
+      '我买过',
+      '全部订单',
+      '哪些订单',
+      '订单记录',
+      '买了哪些',
+      '都买了',
+      '买了什么',
+      '买过什么',
+    ],
   },
   {
     intent: 'order_status',
-    en: [/\border\b/i, /\bpurchase\b/i],
-    zh: ['订单', '单子', '我买的'],
+    en: [
+      /\border\b/i,
+      /\bwhere(?:'s| is| are) my\b/i,
+      /\b(?:arriv(?:e|ed|ing)|delivered|shipped|ship(?:ped)? yet|dispatched)\b/i,
+      /\bhasn'?t (?:come|arrived|shown up)\b/i,
+    ],
+    zh: ['订单', '单子', '上一单', '到哪', '发货', '到了吗', '送到', '签收', '什么时候到', '几号到', '几号能到'],
   },
   {
     intent: 'place_order',
     en: [
       /\bi(?:'ll| will| would like to| want to|'d like to|'d like| wanna) (?:take|buy|order|get|purchase|grab)\b/i,
       /\b(?:place|make) (?:an |the )?order\b/i,
+      /\bplease (?:order|buy)\b/i,
+      /\bcan i (?:order|buy|purchase)\b/i,
+      /\border (?:\d+|one|two|three|four|five|a|an) \w/i,
       /\b(?:buy|purchase|checkout|check out)\b/i,
       /\badd (?:it|them|those|\d+|two|one)?\s*to (?:my )?(?:cart|order)\b/i,
       /\bi'?ll take\b/i,
     ],
     zh: [
       '我要买',
-      '我想买',
       '下单',
+      '下个单',
+      '下一单',
       '帮我订',
+      '帮我买',
       '我要下',
       '来两',
       '来一',
       '来三',
       '给我来',
-      '买两',
-      '买一',
-      '买三',
       '要两',
-      '要一',
       '要三',
       '我要了',
       '购买',
@@ -176,11 +219,14 @@ const RULES: IntentRule[] = [
       /\bstock\b/i,
       /\bavailab(?:le|ility)\b/i,
       /\b(?:have|got) any\b/i,
-      /\bdo you (?:have|carry|sell)\b/i,
+      /\bdo (?:you|u|ya) (?:have|carry|sell|stock)\b/i,
       /\b(?:sold out|out of stock|back in stock|restock)\b/i,
-      /\bhow many (?:are )?(?:left|in)\b/i,
+      /\bstill (?:sold|selling|for sale|sell|available|around)\b/i,
+      /\bhow many\b/i,
       /\bleft\b/i,
       /\binventory\b/i,
+      /\bwhich warehouses?\b/i,
+      /\bship (?:it |them )?from\b/i,
     ],
     zh: [
       '有货',
@@ -197,12 +243,18 @@ const RULES: IntentRule[] = [
       '断货',
       '补货',
       '还剩',
+      '有卖',
+      '卖不卖',
+      '还卖',
+      '哪个仓',
+      '各个仓',
+      '还有多少',
     ],
   },
   {
     intent: 'greeting',
-    en: [/^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|yo|greetings)\b/i],
-    zh: ['你好', '您好', '嗨', '在吗', '哈喽', '早上好', '晚上好'],
+    en: [/^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|yo|greetings)\b/i, /\banyone there\b/i],
+    zh: ['你好', '您好', '嗨', '在吗', '哈喽', '早上好', '晚上好', '有人吗', '喂'],
   },
   { intent: 'thanks', en: [/\b(?:thanks|thank you|thx|ty|cheers|appreciate it)\b/i], zh: ['谢谢', '多谢', '感谢', '谢啦'] },
   { intent: 'goodbye', en: [/\b(?:bye|goodbye|see you|that'?s all)\b/i], zh: ['再见', '拜拜', '没事了', '就这样'] },
@@ -223,10 +275,30 @@ const EN_FILLER = new Set(
     'pair pairs piece pieces unit units item items of two three four five six seven eight nine ten single couple dozen ' +
     'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m ' +
     'list orders cancel track tracking parcel package shipment human person agent bot robot talk speak someone somebody ' +
-    'real who history status yes no ok okay gonna'
+    'real who history status yes no ok okay gonna here from pay whats cheaper expensive me u ya sell sold selling carry ' +
+    'site anymore cant find they their up need late news stuck any'
   ).split(' '),
 );
 const ZH_FILLER = [
+  '对我来说',
+  '能便宜多少',
+  '这张券',
+  '的话',
+  '各个仓库',
+  '各个',
+  '分别',
+  '送人',
+  '好的',
+  '帮我下单',
+  '下个单',
+  '还卖吗',
+  '有卖',
+  '么',
+  '想',
+  '那',
+  '这',
+  '嗯',
+  '好',
   '请问',
   '你好',
   '您好',
@@ -340,8 +412,15 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   const folded = normalized.toLowerCase();
   const intents = new Set<Intent>();
   for (const rule of RULES) if (matches(rule, normalized, folded)) intents.add(rule.intent);
+  // "张伟的手机号是多少": someone's (not my) contact details.
+  if (/(?<!我)的(?:手机号|手机|电话|地址|邮箱)/.test(normalized)) intents.add('other_customer');
 
-  const idCandidates = extractIdCandidates(normalized);
+  // A number right after "phone"/"手机" is a phone number, whatever its shape.
+  const statedPhone = PHONE_AFTER_KEYWORD.exec(normalized)?.[1]?.trim() ?? null;
+  const phoneDigits = statedPhone?.replace(/\D/g, '') ?? '';
+  const idCandidates = extractIdCandidates(normalized).filter(
+    (id) => !phoneDigits || !phoneDigits.includes(id.replace(/\D/g, '')),
+  );
   const couponCodes = extractCouponCodes(normalized, idCandidates);
   const email = extractEmail(normalized);
   const memberLevel = extractMemberLevel(normalized, facts.memberLevels);
@@ -350,7 +429,7 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   const ids = idCandidates.filter((id) => !couponCodes.includes(id.toUpperCase()));
   // Ids (and blocks of them) are taken out first, so "ORD-20241115-00001" never reads as a phone number.
   const withoutIds = [...idCandidates].reduce((rest, id) => rest.split(id).join(' '), normalized.replace(EMAIL_ANYWHERE, ' '));
-  const phone = email ? null : extractPhone(withoutIds, ids);
+  const phone = statedPhone ?? (email ? null : extractPhone(withoutIds, ids));
 
   // "order" is also the verb of placing one, and "track my order" is about the parcel.
   if (intents.has('place_order') || intents.has('cancel_order') || intents.has('list_orders')) intents.delete('order_status');
@@ -359,6 +438,8 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   if (intents.has('other_customer')) for (const intent of [...intents]) if (intent !== 'other_customer') intents.delete(intent);
   if (intents.has('my_level')) for (const intent of ['price', 'order_status'] as const) intents.delete(intent);
   if (intents.has('track') && intents.has('order_status')) intents.delete('order_status');
+  // A request for a person wins: complaints, refunds and address changes are for staff.
+  if (intents.has('handoff')) for (const intent of [...intents]) if (intent !== 'handoff') intents.delete(intent);
   if (intents.has('identity')) intents.delete('handoff');
   if (couponCodes.length > 0 || memberLevel) {
     if (!intents.has('place_order')) intents.add('price');
@@ -396,6 +477,8 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
 }
 
 const EMAIL_ANYWHERE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const PHONE_AFTER_KEYWORD =
+  /(?:phone|mobile|tel|cell|手机号码|手机号|手机|电话号码|电话)\s*(?:number|no\.?|is|号码|号|是|为)?\s*[:：]?\s*(\+?[\d(][\d\s()-]{5,20}\d)/i;
 
 function productPhraseOf(text: string, options: { remove: string[] }): string {
   let rest = text.replace(/['’](?:s|re|ll|d|m|ve|t)\b/gi, ' ').replace(/(?:\b[A-Z]{1,4} ?)?\b\d{2,}(?: \d{2,})+\b/g, ' ');
