@@ -94,7 +94,8 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
   contact ??= previous?.extracted.email ?? previous?.extracted.phone ?? null;
 
   const social = NON_TASKS.some((intent) => message.intents.has(intent));
-  if (intents.size === 0 && extracted.warehouses.length > 0) intents.add('stock');
+  // "and in Reno?" continues a product conversation; a city in any other sentence is not a stock question.
+  if (intents.size === 0 && extracted.warehouses.length > 0 && lastProductSku(view.earlier)) intents.add('stock');
   if (intents.size === 0 && !(social && !message.refersBack)) {
     if ((extracted.email || extracted.phone || phoneAnswer) && lastContactRequest) {
       intents.add(lastContactRequest.toolName === 'trackShipment' ? 'track' : 'order_status');
@@ -419,6 +420,8 @@ class TurnPlanner {
           : null;
     if (!id) return [];
     const contact = this.signedIn ? null : this.request.contact;
+    // A guest without contact details would only be asked for them about an "order" that is a typo'd tracking number.
+    if (typeof last.input.trackingNumber === 'string' && !this.signedIn && !contact) return [];
     return typeof last.input.trackingNumber === 'string'
       ? [{ toolName: 'trackShipment', input: { orderId: id, ...(contact && { contact }) } }]
       : [{ toolName: 'trackShipment', input: { trackingNumber: id } }];

@@ -33,7 +33,7 @@ const RULES: IntentRule[] = [
   {
     intent: 'other_customer',
     en: [
-      /\b(?:phone|number|email|address|details|orders?|info(?:rmation)?)\b.*\b(?:of|for|from)\s+(?:customer|another customer|other customers|someone else|somebody else|user|[A-Z][a-z]+ [A-Z][a-z]+)\b/i,
+      /\b(?:phone|number|email|address|details|orders?|info(?:rmation)?)\b.*\b(?:of|for|from)\s+(?:customer|another customer|other customers|someone else|somebody else|user)\b/i,
       /\b(?:another|other|someone else'?s|somebody else'?s|all) customers?'?s?\b.*\b(?:phone|email|address|orders?|details)\b/i,
       /\b(?:customer|customers'?|users?'?) (?:emails?|phones?|phone numbers?|addresses|list|data|table|records)\b/i,
       /\ball (?:the )?(?:customers|users|orders)\b/i,
@@ -146,8 +146,26 @@ const RULES: IntentRule[] = [
       /\bwhere(?:'s| is| are) my\b/i,
       /\b(?:arriv(?:e|ed|ing)|delivered|shipped|ship(?:ped)? yet|dispatched)\b/i,
       /\bhasn'?t (?:come|arrived|shown up)\b/i,
+      /\b(?:i )?ordered\b/i,
+      /\bstatus of\b/i,
     ],
-    zh: ['订单', '单子', '上一单', '到哪', '发货', '到了吗', '送到', '签收', '什么时候到', '几号到', '几号能到'],
+    zh: [
+      '订单',
+      '单子',
+      '上一单',
+      '到哪',
+      '发货',
+      '到了吗',
+      '送到',
+      '签收',
+      '什么时候到',
+      '几号到',
+      '几号能到',
+      '还没到',
+      '没收到',
+      '怎么还没',
+      '什么时候能到',
+    ],
   },
   {
     intent: 'place_order',
@@ -276,10 +294,12 @@ const EN_FILLER = new Set(
     'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m ' +
     'list orders cancel track tracking parcel package shipment human person agent bot robot talk speak someone somebody ' +
     'real who history status yes no ok okay gonna here from pay whats cheaper expensive me u ya sell sold selling carry ' +
-    'site anymore cant find they their up need late news stuck any'
+    'site anymore cant find they their up need late news stuck any email e-mail mail'
   ).split(' '),
 );
 const ZH_FILLER = [
+  '邮箱',
+  '手机号',
   '对我来说',
   '能便宜多少',
   '这张券',
@@ -418,10 +438,12 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   // A number right after "phone"/"手机" is a phone number, whatever its shape.
   const statedPhone = PHONE_AFTER_KEYWORD.exec(normalized)?.[1]?.trim() ?? null;
   const phoneDigits = statedPhone?.replace(/\D/g, '') ?? '';
-  const idCandidates = extractIdCandidates(normalized).filter(
+  // An email's local part ("user1002") is neither an id nor a coupon.
+  const withoutEmail = normalized.replace(EMAIL_ANYWHERE, ' ');
+  const idCandidates = extractIdCandidates(withoutEmail).filter(
     (id) => !phoneDigits || !phoneDigits.includes(id.replace(/\D/g, '')),
   );
-  const couponCodes = extractCouponCodes(normalized, idCandidates);
+  const couponCodes = extractCouponCodes(withoutEmail, idCandidates);
   const email = extractEmail(normalized);
   const memberLevel = extractMemberLevel(normalized, facts.memberLevels);
   const warehouses = extractWarehouses(normalized, facts.warehouses);
@@ -431,19 +453,7 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   const withoutIds = [...idCandidates].reduce((rest, id) => rest.split(id).join(' '), normalized.replace(EMAIL_ANYWHERE, ' '));
   const phone = statedPhone ?? (email ? null : extractPhone(withoutIds, ids));
 
-  // "order" is also the verb of placing one, and "track my order" is about the parcel.
-  if (intents.has('place_order') || intents.has('cancel_order') || intents.has('list_orders')) intents.delete('order_status');
-  // "what did I buy" is about past orders; asking about others' data or one's level is never an order or a search.
-  if (intents.has('list_orders')) intents.delete('place_order');
-  if (intents.has('other_customer')) for (const intent of [...intents]) if (intent !== 'other_customer') intents.delete(intent);
-  if (intents.has('my_level')) for (const intent of ['price', 'order_status'] as const) intents.delete(intent);
-  if (intents.has('track') && intents.has('order_status')) intents.delete('order_status');
-  // A request for a person wins: complaints, refunds and address changes are for staff.
-  if (intents.has('handoff')) for (const intent of [...intents]) if (intent !== 'handoff') intents.delete(intent);
-  if (intents.has('identity')) intents.delete('handoff');
-  if (couponCodes.length > 0 || memberLevel) {
-    if (!intents.has('place_order')) intents.add('price');
-  }
+  settleConflicts(intents, couponCodes.length > 0 || memberLevel !== null);
 
   const productPhrase = productPhraseOf(normalized, {
     remove: [
@@ -474,6 +484,27 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
     refersBack,
     unrecognised,
   };
+}
+
+/** Keyword rules overlap; these decide what the message is really about, in this order. */
+function settleConflicts(intents: Set<Intent>, namesCouponOrLevel: boolean): void {
+  const keepOnly = (intent: Intent) => {
+    for (const other of [...intents]) if (other !== intent) intents.delete(other);
+  };
+  // A coupon or a level is a price question, unless the shopper is ordering with it.
+  if (namesCouponOrLevel && !intents.has('place_order')) intents.add('price');
+  // "are you a real person?" asks what we are, not for a person.
+  if (intents.has('identity')) intents.delete('handoff');
+  // Asking for others' data is refused whatever else the message says.
+  if (intents.has('other_customer')) return keepOnly('other_customer');
+  // A request for a person wins: complaints, refunds and address changes are for staff.
+  if (intents.has('handoff')) return keepOnly('handoff');
+  // "what did I buy" is about past orders, not a purchase.
+  if (intents.has('list_orders')) intents.delete('place_order');
+  // "order" is also the verb of placing one, and "track my order" is about the parcel.
+  if (intents.has('place_order') || intents.has('cancel_order') || intents.has('list_orders')) intents.delete('order_status');
+  if (intents.has('track')) intents.delete('order_status');
+  if (intents.has('my_level')) for (const intent of ['price', 'order_status'] as const) intents.delete(intent);
 }
 
 const EMAIL_ANYWHERE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
