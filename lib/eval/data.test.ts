@@ -5,7 +5,7 @@ import { generateDemoStore } from '@/lib/store/demo';
 import type { StoreFile } from '@/lib/store/format';
 import { validateStoreFile } from '@/lib/store/validate';
 import { loadConversations } from './load';
-import { type Conversation, type EvalStore, type EvalTurn, type ExpectedTool, isApprovalTurn } from './schema';
+import { acceptedCalls, type Conversation, type EvalStore, type EvalTurn, type ExpectedTool, isApprovalTurn } from './schema';
 import { CONVERSATIONS_DIR, EVAL_NOW, NORTHWIND_STORE_FILE } from './stores';
 
 /**
@@ -69,12 +69,17 @@ function skusOf(tool: ExpectedTool): string[] {
   ];
 }
 
+/** Every call a turn's expectTools names, alternatives included. */
+function expectedCalls(turn: EvalTurn): ExpectedTool[] {
+  return (turn.expectTools ?? []).flatMap(acceptedCalls);
+}
+
 /** Calls the shopper went on to approve: they change the store. */
 function approvedCalls(conversation: Conversation, name: 'placeOrder' | 'cancelOrder'): ExpectedTool[] {
   return conversation.turns.flatMap((turn, i) => {
     const next = conversation.turns[i + 1];
     if (!next || !isApprovalTurn(next) || !next.approve) return [];
-    return (turn.expectTools ?? []).filter((tool) => tool.name === name);
+    return expectedCalls(turn).filter((tool) => tool.name === name);
   });
 }
 
@@ -104,7 +109,7 @@ describe('the evaluation set', () => {
         problems.push(`${conversation.id}: unknown customer ${conversation.shopper.customerId}`);
       conversation.turns.forEach((turn, i) => {
         if (expectsNotFound(turn)) return;
-        for (const tool of turn.expectTools ?? []) {
+        for (const tool of expectedCalls(turn)) {
           for (const sku of skusOf(tool)) if (!store.skus.has(sku)) problems.push(`${where(i)}: unknown SKU ${sku}`);
           const orderIds = strings(tool.input?.orderId);
           if (orderIds.length && !orderIds.some((id) => store.orders.has(id)))
@@ -137,7 +142,7 @@ describe('the evaluation set', () => {
             problems.push(`${other.id} mentions ${id}, which ${conversation.id} cancels`);
         }
         for (const turn of other.turns) {
-          for (const tool of turn.expectTools ?? []) {
+          for (const tool of expectedCalls(turn)) {
             if (tool.name !== 'checkInventory') continue;
             for (const sku of skusOf(tool)) {
               if (movedSkus.has(sku)) problems.push(`${other.id} checks the stock of ${sku}, which ${conversation.id} moves`);
@@ -146,7 +151,7 @@ describe('the evaluation set', () => {
         }
         // A new order becomes the buyer's latest: nobody else may ask for that buyer's order list.
         if (placed.length && other.shopper?.customerId === conversation.shopper?.customerId) {
-          if (other.turns.some((turn) => (turn.expectTools ?? []).some((tool) => tool.name === 'listMyOrders')))
+          if (other.turns.some((turn) => expectedCalls(turn).some((tool) => tool.name === 'listMyOrders')))
             problems.push(`${other.id} lists the orders of ${other.shopper?.customerId}, who orders in ${conversation.id}`);
         }
       }

@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
-import { approvalTurnSchema, type Conversation, conversationFileSchema, conversationSchema, userTurnSchema } from './schema';
+import {
+  approvalTurnSchema,
+  type Conversation,
+  conversationFileSchema,
+  conversationSchema,
+  expectedChoiceSchema,
+  expectedToolSchema,
+  userTurnSchema,
+} from './schema';
 
 /** One or more evaluation files are invalid; `problems` has one `file: path: message` line each. */
 export class EvalDataError extends Error {
@@ -58,19 +66,21 @@ function explain(error: z.ZodError, root: unknown, prefix: readonly Segment[] = 
           return parsed.success ? [] : explain(parsed.error, root, [index]);
         });
       }
-      const branch =
-        path.length === 0
-          ? conversationSchema
-          : isRecord(value) && 'approve' in value
-            ? approvalTurnSchema
-            : isRecord(value) && 'user' in value
-              ? userTurnSchema
-              : null;
-      const parsed = branch?.safeParse(value);
+      const parsed = branchFor(path, value)?.safeParse(value);
       if (parsed && !parsed.success) return explain(parsed.error, root, path);
     }
     return [`${formatPath(path)}: ${issue.message}`];
   });
+}
+
+/** The union member a value was meant to be, judged by its shape. */
+function branchFor(path: readonly Segment[], value: unknown): z.ZodType | null {
+  if (path.length === 0) return conversationSchema;
+  if (!isRecord(value)) return null;
+  if (path.at(-2) === 'expectTools') return 'anyOf' in value ? expectedChoiceSchema : expectedToolSchema;
+  if ('approve' in value) return approvalTurnSchema;
+  if ('user' in value) return userTurnSchema;
+  return null;
 }
 
 /** Parses one file's JSON text; throws EvalDataError naming the file and the path of every problem. */

@@ -1,5 +1,5 @@
 import type { ConversationResult, EvalModel, TurnResult } from './run';
-import { EVAL_CATEGORIES, type ExpectedTool, type Fact } from './schema';
+import { acceptedCalls, EVAL_CATEGORIES, type ExpectedEntry, type Fact } from './schema';
 import { median, percentile, ratio } from './stats';
 
 export interface GroupStats {
@@ -163,8 +163,10 @@ function describeFact(fact: Fact): string {
   return typeof fact === 'string' ? JSON.stringify(fact) : `one of ${JSON.stringify(fact)}`;
 }
 
-function describeTool(tool: ExpectedTool): string {
-  return tool.input ? `${tool.name} ${JSON.stringify(tool.input)}` : tool.name;
+function describeTool(entry: ExpectedEntry): string {
+  return acceptedCalls(entry)
+    .map((tool) => (tool.input ? `${tool.name} ${JSON.stringify(tool.input)}` : tool.name))
+    .join(' or ');
 }
 
 /** One failed turn, expected against got (for --verbose). */

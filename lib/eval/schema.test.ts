@@ -41,6 +41,15 @@ describe('conversation files', () => {
     ]);
   });
 
+  it('explains a bad alternative of an anyOf entry', () => {
+    const bad = { ...valid, turns: [{ user: 'where?', expectTools: [{ anyOf: [{ name: 'getOrder' }, { name: 'track' }] }] }] };
+    expect(problemsOf('x.json', bad)).toEqual([
+      expect.stringMatching(/^x\.json: turns\[0\]\.expectTools\[0\]\.anyOf\[1\]\.name: must be one of /),
+    ]);
+    const single = { ...valid, turns: [{ user: 'where?', expectTools: [{ anyOf: [{ name: 'getOrder' }] }] }] };
+    expect(problemsOf('x.json', single)).toEqual(['x.json: turns[0].expectTools[0].anyOf: needs at least two alternatives']);
+  });
+
   it('reports a misspelt check as an unknown field instead of skipping it', () => {
     const bad = { ...valid, turns: [{ user: 'hi', mustContains: ['x'] }] };
     expect(problemsOf('x.json', bad)).toEqual(['x.json: turns[0].mustContains: unknown field']);

@@ -54,9 +54,18 @@ export const expectedToolSchema = z.strictObject({
   input: z.record(z.string(), z.json()).optional(),
 });
 
+/** Either call will do, when two tools answer the question equally well ("where is order X": getOrder or trackShipment). */
+export const expectedChoiceSchema = z.strictObject({
+  anyOf: z.array(expectedToolSchema).min(2, { error: 'needs at least two alternatives' }),
+});
+
+export const expectedEntrySchema = z.union([expectedToolSchema, expectedChoiceSchema], {
+  error: 'must be { "name", "input"? } or { "anyOf": [ … ] }',
+});
+
 const checks = {
   /** Each must be among the turn's calls; [] = no tool may be called; absent = no check. */
-  expectTools: z.array(expectedToolSchema).optional(),
+  expectTools: z.array(expectedEntrySchema).optional(),
   forbidTools: z.array(z.enum(TOOL_NAMES, { error: `must be one of ${TOOL_NAMES.join(', ')}` })).optional(),
   mustContain: z.array(fact).optional(),
   mustNotContain: z.array(nonEmpty).optional(),
@@ -94,11 +103,18 @@ export const conversationSchema = z
 export const conversationFileSchema = z.union([conversationSchema, z.array(conversationSchema)]);
 
 export type ExpectedTool = z.infer<typeof expectedToolSchema>;
+export type ExpectedChoice = z.infer<typeof expectedChoiceSchema>;
+export type ExpectedEntry = z.infer<typeof expectedEntrySchema>;
 export type UserTurn = z.infer<typeof userTurnSchema>;
 export type ApprovalTurn = z.infer<typeof approvalTurnSchema>;
 export type EvalTurn = z.infer<typeof turnSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Fact = string | string[];
+
+/** The calls an expectTools entry accepts: itself, or each alternative of an anyOf. */
+export function acceptedCalls(entry: ExpectedEntry): ExpectedTool[] {
+  return 'anyOf' in entry ? entry.anyOf : [entry];
+}
 
 export function isApprovalTurn(turn: EvalTurn): turn is ApprovalTurn {
   return 'approve' in turn;

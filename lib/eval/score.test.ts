@@ -101,6 +101,25 @@ describe('scoreTurn', () => {
     expect(scoreTurn({ user: 'hi' }, { toolCalls: [call], text: 'Hello!' }).toolOk).toBe(true);
   });
 
+  it('accepts any alternative of an anyOf entry', () => {
+    const where: EvalTurn = {
+      user: 'where is order X?',
+      expectTools: [
+        {
+          anyOf: [
+            { name: 'getOrder', input: { orderId: 'X' } },
+            { name: 'trackShipment', input: { orderId: 'X' } },
+          ],
+        },
+      ],
+    };
+    expect(scoreTurn(where, { toolCalls: [{ toolName: 'trackShipment', input: { orderId: 'X' } }], text: '' }).toolOk).toBe(true);
+    expect(scoreTurn(where, { toolCalls: [{ toolName: 'getOrder', input: { orderId: 'X' } }], text: '' }).toolOk).toBe(true);
+    const wrong = scoreTurn(where, { toolCalls: [{ toolName: 'getOrder', input: { orderId: 'Y' } }], text: '' });
+    expect(wrong.toolOk).toBe(false);
+    expect(wrong.missingTools).toEqual(where.expectTools);
+  });
+
   it('fails a turn that could not run', () => {
     const score = scoreTurn({ approve: true }, { toolCalls: [], text: '', error: 'nothing was waiting for a confirmation' });
     expect(score).toMatchObject({ toolOk: false, answerOk: false });

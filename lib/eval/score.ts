@@ -1,4 +1,4 @@
-import type { EvalTurn, ExpectedTool, Fact } from './schema';
+import { acceptedCalls, type EvalTurn, type ExpectedEntry, type ExpectedTool, type Fact } from './schema';
 
 /** A tool call the assistant made in a turn, as the stream announced it. */
 export interface ObservedToolCall {
@@ -18,7 +18,7 @@ export interface TurnObservation {
 export interface TurnScore {
   toolOk: boolean;
   answerOk: boolean;
-  missingTools: ExpectedTool[];
+  missingTools: ExpectedEntry[];
   /** Calls that broke the rules: a forbidden tool, or any call when expectTools is []. */
   unexpectedTools: ObservedToolCall[];
   missingFacts: Fact[];
@@ -80,12 +80,15 @@ export function toolCallMatches(expected: ExpectedTool, call: ObservedToolCall):
   return call.toolName === expected.name && matchesSubset(expected.input ?? {}, call.input ?? {});
 }
 
+/** An expectTools entry is met by a call matching it (or, for anyOf, any of its alternatives). */
+export function entryMet(entry: ExpectedEntry, calls: readonly ObservedToolCall[]): boolean {
+  return acceptedCalls(entry).some((expected) => calls.some((call) => toolCallMatches(expected, call)));
+}
+
 export function scoreTurn(turn: EvalTurn, observed: TurnObservation): TurnScore {
   const expectTools = turn.expectTools;
   const forbidden = new Set<string>(turn.forbidTools ?? []);
-  const missingTools = (expectTools ?? []).filter(
-    (expected) => !observed.toolCalls.some((call) => toolCallMatches(expected, call)),
-  );
+  const missingTools = (expectTools ?? []).filter((entry) => !entryMet(entry, observed.toolCalls));
   const unexpectedTools = observed.toolCalls.filter(
     (call) => forbidden.has(call.toolName) || (expectTools !== undefined && expectTools.length === 0),
   );
