@@ -72,6 +72,9 @@ export function extractQuantity(text: string): number | null {
     `\\b(a|an|one|single|two|three|four|five|six|seven|eight|nine|ten|a couple|a pair)\\s+(?:of\\s+)?(?:${ENGLISH_UNITS}|\\w+)`,
     'i',
   ).exec(normalized);
+  // "3 Wool Hiking Socks 3-Packs, what do I pay?": a number opening the message counts what follows.
+  const leading = /^\s*(\d{1,2})\s+(?=[A-Za-z\u3400-\u9fff])/.exec(normalized);
+  if (leading?.[1]) return Number(leading[1]);
   const take =
     /\b(?:take|buy|order|want|get|need|add|for)\s+(\d{1,2})\b(?![-.]\d)/i.exec(normalized) ??
     /\b(\d{1,2})\s+(?:of (?:them|those|these|it)|would|will|cost|costs|for)\b/i.exec(normalized);
@@ -97,8 +100,11 @@ function chineseNumber(text: string): number | null {
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 /** Phone-looking: optional +, then digits with spaces, dashes or brackets; 7–15 digits in all. */
 const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d{1,4}\)[\s-]?)?\d[\d\s-]{5,16}\d/g;
-const COUPON_KEYWORD = /coupon|promo|voucher|discount|code|优惠券|优惠码|折扣码|券码|券|用|with/gi;
-const COUPON_KEYWORD_ONLY = /^(?:coupon|promo|voucher|discount|code|with)$/i;
+/** After these words anything code-like is a coupon ("coupon FALLFEST"). */
+const COUPON_KEYWORD = /coupon|promo|voucher|code|优惠券|优惠码|折扣码|券码|券/gi;
+/** After these, only something that looks like a coupon ("with SAVE50", "use FALLFEST"), never an order number. */
+const WEAK_COUPON_KEYWORD = /\b(?:with|use|using|apply|discount)\b|用/gi;
+const COUPON_KEYWORD_ONLY = /^(?:coupon|promo|voucher|discount|code|with|use|using|apply)$/i;
 const COUPON_AFTER = /^(?:\s*(?:code|码))?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_-]{2,19})/i;
 /** SAVE50, WELCOME20, VIP300: letters then a few digits. */
 const COUPON_SHAPE = /^[A-Za-z]{3,12}\d{1,4}$/;
@@ -146,10 +152,15 @@ export function extractCouponCodes(text: string, idCandidates: readonly string[]
   const codes = new Set<string>();
   // Keywords may follow each other ("with coupon code X"), so every keyword gets its own look ahead.
   const normalized = text.normalize('NFKC');
+  const after = (keyword: RegExpMatchArray) =>
+    COUPON_AFTER.exec(normalized.slice((keyword.index ?? 0) + keyword[0].length))?.[1] ?? '';
   for (const keyword of normalized.matchAll(COUPON_KEYWORD)) {
-    const after = normalized.slice((keyword.index ?? 0) + keyword[0].length);
-    const code = COUPON_AFTER.exec(after)?.[1] ?? '';
+    const code = after(keyword);
     if (code && !COUPON_KEYWORD_ONLY.test(code) && (/\d/.test(code) || /^[A-Z0-9]+$/.test(code))) codes.add(code.toUpperCase());
+  }
+  for (const keyword of normalized.matchAll(WEAK_COUPON_KEYWORD)) {
+    const code = after(keyword);
+    if (COUPON_SHAPE.test(code) || /^[A-Z]{4,15}$/.test(code)) codes.add(code.toUpperCase());
   }
   for (const token of idCandidates) if (COUPON_SHAPE.test(token)) codes.add(token.toUpperCase());
   for (const token of text.normalize('NFKC').match(/\b[A-Za-z]{3,12}\d{1,4}\b/g) ?? [])

@@ -126,6 +126,11 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
   const orderId =
     ids[0] ?? (intents.has('order_status') || intents.has('track') || intents.has('cancel_order') ? inheritedOrderId : null);
 
+  // "what's happening with NW-100121? also how much are the poles": the number is a second, order question.
+  const orderIntents = ['order_status', 'track', 'cancel_order', 'list_orders', 'place_order'] as const;
+  if (ids.length > 0 && intents.size > 0 && extracted.productPhrase && !orderIntents.some((i) => intents.has(i))) {
+    intents.add('order_status');
+  }
   // "where is SF0000000000": a tracking number, whatever the question word.
   if (orderId && looksLikeTrackingNumber(orderId) && intents.has('order_status')) {
     intents.delete('order_status');
@@ -139,9 +144,18 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
     contextSku: lastProductSku(view.earlier),
     quantity: extracted.quantity ?? (extracted.productPhrase ? null : lastQuotedQuantity(view.earlier)) ?? 1,
     couponCode: extracted.couponCodes[0] ?? null,
-    memberLevel: extracted.memberLevel?.code ?? null,
+    memberLevel: extracted.memberLevel?.code ?? (extracted.productPhrase ? null : lastStatedLevel(view.earlier)),
     warehouses: extracted.warehouses,
   };
+}
+
+/** "and with BIGSPEND50?" after a quote for a stated level: still that level. */
+function lastStatedLevel(outcomes: readonly ToolOutcome[]): string | null {
+  for (const outcome of [...outcomes].reverse()) {
+    if (outcome.toolName === 'quotePrice')
+      return typeof outcome.input.memberLevel === 'string' ? outcome.input.memberLevel : null;
+  }
+  return null;
 }
 
 /** "with WELCOME20?" after a quote for four: the shopper still means four. */
@@ -365,7 +379,10 @@ class TurnPlanner {
     }
     if (!this.signedIn) return [];
     const list = this.called('listMyOrders');
-    if (!list) return [{ toolName: 'listMyOrders', input: { limit: 10 } }];
+    // "where are my sneakers?": the shopper names the product, maybe by an alias; the search gives its SKU.
+    const phrase = this.message.extracted.productPhrase;
+    const wantsSearch = phrase !== '' && !this.called('searchProducts');
+    if (!list) return [{ toolName: 'listMyOrders', input: { limit: 20 } }, ...(wantsSearch ? [searchFor(phrase)] : [])];
     if (!list.ok) return [];
     const chosen = this.chooseOrder(list.output.orders, toolName);
     if (!chosen) return [];
@@ -381,8 +398,13 @@ class TurnPlanner {
     if (!this.signedIn || this.called('cancelOrder')) return [];
     const orderId = this.request.orderId ?? this.cancellableOrderFromList();
     if (!orderId) {
-      if (this.request.orderId === null && !this.called('listMyOrders'))
-        return [{ toolName: 'listMyOrders', input: { limit: 20 } }];
+      const phrase = this.message.extracted.productPhrase;
+      if (this.request.orderId === null && !this.called('listMyOrders')) {
+        return [
+          { toolName: 'listMyOrders', input: { limit: 20 } },
+          ...(phrase && !this.called('searchProducts') ? [searchFor(phrase)] : []),
+        ];
+      }
       return [];
     }
     const order = this.called('getOrder', (input) => input.orderId === orderId);
@@ -392,18 +414,11 @@ class TurnPlanner {
     return [{ toolName: 'cancelOrder', input: { orderId } }];
   }
 
-  /** The one cancellable order the shopper described by product; null when none or several fit. */
+  /** The cancellable order the shopper described (by product, or "my latest order"); null when unclear. */
   private cancellableOrderFromList(): string | null {
     const list = this.called('listMyOrders');
     if (!list?.ok) return null;
-    const phrase = this.message.extracted.productPhrase;
-    if (!phrase) return null;
-    const fitting = list.output.orders.filter(
-      (o) =>
-        CANCELLABLE.has(o.status) &&
-        o.items.some((item) => coverage(phrase, [item.name]) >= 0.5 || coverage(item.name, [phrase]) >= 0.99),
-    );
-    return fitting.length === 1 && fitting[0] ? fitting[0].id : null;
+    return this.chooseOrder(list.output.orders, 'cancelOrder');
   }
 
   /** A tracking number that is unknown may be an order number (and the other way round). */
@@ -428,17 +443,23 @@ class TurnPlanner {
   }
 
   private chooseOrder(orders: ToolOutputOf<'listMyOrders'>['orders'], toolName: ShopToolName): string | null {
-    const phrase = this.message.extracted.productPhrase.toLowerCase();
-    const mentioned = phrase
-      ? orders.find((o) =>
-          o.items.some((item) => item.name.toLowerCase().includes(phrase) || phrase.includes(item.name.toLowerCase())),
-        )
-      : undefined;
-    if (mentioned) return mentioned.id;
-    if (toolName === 'cancelOrder') return orders.find((o) => CANCELLABLE.has(o.status))?.id ?? null;
-    if (toolName === 'trackShipment')
-      return orders.find((o) => o.status === 'shipped')?.id ?? orders.find((o) => o.status !== 'cancelled')?.id ?? null;
-    return orders[0]?.id ?? null;
+    const candidates = toolName === 'cancelOrder' ? orders.filter((o) => CANCELLABLE.has(o.status)) : orders;
+    const described = this.ordersWithDescribedProduct(candidates);
+    if (described.length > 0) return described[0]?.id ?? null;
+    if (toolName === 'cancelOrder') return LATEST.test(this.message.text) ? (candidates[0]?.id ?? null) : null;
+    // Newest first: "my order" is the latest one that is still going somewhere.
+    return orders.find((o) => o.status !== 'cancelled' && o.status !== 'refunded')?.id ?? orders[0]?.id ?? null;
+  }
+
+  /** Orders holding the product the shopper described: by the SKUs the search found, or by the item names. */
+  private ordersWithDescribedProduct(orders: ToolOutputOf<'listMyOrders'>['orders']): ToolOutputOf<'listMyOrders'>['orders'] {
+    const phrase = this.message.extracted.productPhrase;
+    if (!phrase) return [];
+    const search = this.called('searchProducts');
+    const skus = new Set(search?.ok ? search.output.results.filter((r) => r.score >= 0.3).map((r) => r.sku) : []);
+    return orders.filter((o) =>
+      o.items.some((item) => skus.has(item.sku) || coverage(phrase, [item.name]) >= 0.5 || coverage(item.name, [phrase]) >= 0.99),
+    );
   }
 
   /** The final text: what this turn's tool results say, in the shopper's language. */
@@ -543,6 +564,12 @@ function looksLikeAName(text: string): boolean {
   const han = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
   const words = text.split(/\s+/).filter(Boolean).length;
   return han > 0 ? han <= 14 : words <= 6;
+}
+
+const LATEST = /\b(?:latest|last|recent|newest|most recent)\b|最近|上一|最新|刚才|刚刚/i;
+
+function searchFor(query: string): ToolCallPlan {
+  return { toolName: 'searchProducts', input: { query, limit: 5 } };
 }
 
 function isPhoneLike(token: string): boolean {

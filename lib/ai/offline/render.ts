@@ -103,6 +103,7 @@ interface Wording {
   shipmentStatus: Record<ShipmentStatus, string>;
   shipmentHeader: (carrier: string, trackingNumber: string, status: string, eta: string | null) => string;
   latestEvent: (time: string, location: string | null, description: string) => string;
+  earlierEvent: (time: string, location: string | null, description: string) => string;
   noEvents: string;
   exceptionExplained: string;
   returnedExplained: string;
@@ -255,6 +256,7 @@ const ZH: Wording = {
   shipmentHeader: (carrier, trackingNumber, status, eta) =>
     `${carrier} 运单 ${trackingNumber}：${status}${eta ? `，预计 ${eta} 送达` : ''}。`,
   latestEvent: (time, location, description) => `最新动态：${time}${location ? ` ${location}` : ''}，${description}`,
+  earlierEvent: (time, location, description) => `此前：${time}${location ? ` ${location}` : ''}，${description}`,
   noEvents: '暂时还没有物流动态。',
   exceptionExplained: '承运商报告这个包裹在运输中出现了异常，可能会延迟送达。需要的话，我可以为您转接人工客服跟进。',
   returnedExplained: '这个包裹已被退回寄件方，不会再派送给您。需要的话，我可以为您转接人工客服处理后续事宜。',
@@ -413,6 +415,7 @@ const EN: Wording = {
   shipmentHeader: (carrier, trackingNumber, status, eta) =>
     `${carrier} shipment ${trackingNumber}: ${status}${eta ? `, estimated delivery ${eta}` : ''}.`,
   latestEvent: (time, location, description) => `Latest update: ${time}${location ? `, ${location}` : ''}: ${description}`,
+  earlierEvent: (time, location, description) => `Before that: ${time}${location ? `, ${location}` : ''}: ${description}`,
   noEvents: 'No tracking updates yet.',
   exceptionExplained:
     'The carrier has reported a problem with this parcel, so delivery may be delayed. I can connect you with a person on our team to follow it up.',
@@ -719,8 +722,12 @@ function shipmentLines(shipment: ShipmentTracking, ctx: RenderContext, indent: s
     shipmentStatusText(w, shipment.status),
     estimate(shipment),
   );
+  // When something went wrong, the event before the last one usually says why (refused, bad address).
+  const troubled = shipment.status === 'exception' || shipment.status === 'returned';
+  const before = troubled && event ? shipment.events.filter((e) => e !== event).at(-1) : undefined;
   const detail = [
     event ? w.latestEvent(timeOf(event.at), event.location?.trim() || null, event.description) : w.noEvents,
+    ...(before ? [w.earlierEvent(timeOf(before.at), before.location?.trim() || null, before.description)] : []),
     ...(shipment.status === 'exception' ? [w.exceptionExplained] : []),
     ...(shipment.status === 'returned' ? [w.returnedExplained] : []),
   ];

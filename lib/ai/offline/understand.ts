@@ -68,7 +68,7 @@ const RULES: IntentRule[] = [
     intent: 'handoff',
     en: [
       /\b(human|real person|a person|live agent|an agent|representative|someone real|staff member|talk to (?:someone|somebody)|customer service rep)\b/i,
-      /\b(?:refund|return|exchange|complain(?:t)?|invoice|receipt)\b/i,
+      /\b(?:refund|return|exchange|complain(?:t)?|invoice|receipt|replacement|replace it|broken|damaged|defective|warranty|manager|supervisor|agent)\b/i,
       /\bchange (?:my |the )?(?:delivery |shipping )?address\b/i,
     ],
     zh: [
@@ -90,6 +90,13 @@ const RULES: IntentRule[] = [
       '修改地址',
       '收货地址',
       '改一下地址',
+      '经理',
+      '主管',
+      '坏了',
+      '质量问题',
+      '换新',
+      '保修',
+      '摔坏',
     ],
   },
   {
@@ -113,7 +120,22 @@ const RULES: IntentRule[] = [
       /\b(?:parcel|package|shipment|courier|carrier)\b/i,
       /\b(?:is late|running late|any news|stuck|delayed)\b/i,
     ],
-    zh: ['物流', '快递', '包裹', '运单', '追踪', '派送', '配送到哪'],
+    zh: [
+      '物流',
+      '快递',
+      '包裹',
+      '运单',
+      '追踪',
+      '派送',
+      '配送到哪',
+      '到哪',
+      '还没到',
+      '什么时候能到',
+      '什么时候到',
+      '几号能到',
+      '几号到',
+      '送到哪',
+    ],
   },
   {
     intent: 'list_orders',
@@ -149,23 +171,7 @@ const RULES: IntentRule[] = [
       /\b(?:i )?ordered\b/i,
       /\bstatus of\b/i,
     ],
-    zh: [
-      '订单',
-      '单子',
-      '上一单',
-      '到哪',
-      '发货',
-      '到了吗',
-      '送到',
-      '签收',
-      '什么时候到',
-      '几号到',
-      '几号能到',
-      '还没到',
-      '没收到',
-      '怎么还没',
-      '什么时候能到',
-    ],
+    zh: ['订单', '单子', '上一单', '发货', '到了吗', '送到', '签收', '没收到', '怎么还没'],
   },
   {
     intent: 'place_order',
@@ -432,6 +438,11 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   const folded = normalized.toLowerCase();
   const intents = new Set<Intent>();
   for (const rule of RULES) if (matches(rule, normalized, folded)) intents.add(rule.intent);
+  // "did you refund my order?" asks about an order; "I want a refund" asks for a person.
+  if (/\b(?:did|have|has|was|is)\b[^.?!]*\brefund(?:ed)?\b/i.test(normalized) || /退款了吗|退款到账|退了吗/.test(normalized)) {
+    intents.delete('handoff');
+    intents.add('order_status');
+  }
   // "张伟的手机号是多少": someone's (not my) contact details.
   if (/(?<!我)的(?:手机号|手机|电话|地址|邮箱)/.test(normalized)) intents.add('other_customer');
 
@@ -517,7 +528,9 @@ function productPhraseOf(text: string, options: { remove: string[] }): string {
     rest = rest.replace(new RegExp(piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
   }
   // "两双", "3件": a quantity with its measure word; the measure word alone may be part of a name (双人帐篷).
-  rest = rest.replace(/(?:\d+|[一二两俩三四五六七八九十]+)\s?[个件双只套条台瓶包盒顶把副箱支张份]/g, ' ').replace(/\d+/g, ' ');
+  rest = rest
+    .replace(/(?:\d+|[一二两俩三四五六七八九十]+)\s?[个件双只套条台瓶包盒顶把副箱支张份]/g, ' ')
+    .replace(/(?<![A-Za-z\d])\d+(?![A-Za-z\d])/g, ' ');
   for (const word of [...ZH_FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(word).join(' ');
   rest = rest.replace(/[一二两三四五六七八九十]+(?=\s|$)/g, ' ');
   const words = rest
