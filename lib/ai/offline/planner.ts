@@ -91,7 +91,7 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
     contact = phoneAnswer;
     ids = ids.filter((id) => id !== phoneAnswer);
   }
-  contact ??= previous?.extracted.email ?? previous?.extracted.phone ?? null;
+  contact ??= previous?.extracted.email ?? previous?.extracted.phone ?? lastContact(view.earlier);
 
   const social = NON_TASKS.some((intent) => message.intents.has(intent));
   // "and in Reno?" continues a product conversation; a city in any other sentence is not a stock question.
@@ -147,6 +147,14 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
     memberLevel: extracted.memberLevel?.code ?? (extracted.productPhrase ? null : lastStatedLevel(view.earlier)),
     warehouses: extracted.warehouses,
   };
+}
+
+/** The email or phone a guest already proved an order with, for the follow-up questions about it. */
+function lastContact(outcomes: readonly ToolOutcome[]): string | null {
+  for (const outcome of [...outcomes].reverse()) {
+    if (outcome.ok && typeof outcome.input.contact === 'string') return outcome.input.contact;
+  }
+  return null;
 }
 
 /** "and with BIGSPEND50?" after a quote for a stated level: still that level. */

@@ -300,7 +300,7 @@ const EN_FILLER = new Set(
     'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m ' +
     'list orders cancel track tracking parcel package shipment human person agent bot robot talk speak someone somebody ' +
     'real who history status yes no ok okay gonna here from pay whats cheaper expensive me u ya sell sold selling carry ' +
-    'site anymore cant find they their up need late news stuck any email e-mail mail'
+    'site anymore cant find they their up need late news stuck any email e-mail mail ordered bought few days ago week weeks month yesterday last'
   ).split(' '),
 );
 const ZH_FILLER = [
