@@ -452,7 +452,7 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   // An email's local part ("user1002") is neither an id nor a coupon.
   const withoutEmail = normalized.replace(EMAIL_ANYWHERE, ' ');
   const idCandidates = extractIdCandidates(withoutEmail).filter(
-    (id) => !phoneDigits || !phoneDigits.includes(id.replace(/\D/g, '')),
+    (id) => !phoneDigits?.includes(id.replace(/\D/g, '')),
   );
   const couponCodes = extractCouponCodes(withoutEmail, idCandidates);
   const email = extractEmail(normalized);
@@ -507,9 +507,15 @@ function settleConflicts(intents: Set<Intent>, namesCouponOrLevel: boolean): voi
   // "are you a real person?" asks what we are, not for a person.
   if (intents.has('identity')) intents.delete('handoff');
   // Asking for others' data is refused whatever else the message says.
-  if (intents.has('other_customer')) return keepOnly('other_customer');
+  if (intents.has('other_customer')) {
+    keepOnly('other_customer');
+    return;
+  }
   // A request for a person wins: complaints, refunds and address changes are for staff.
-  if (intents.has('handoff')) return keepOnly('handoff');
+  if (intents.has('handoff')) {
+    keepOnly('handoff');
+    return;
+  }
   // "what did I buy" is about past orders, not a purchase.
   if (intents.has('list_orders')) intents.delete('place_order');
   // "order" is also the verb of placing one, and "track my order" is about the parcel.
