@@ -451,9 +451,7 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
   const phoneDigits = statedPhone?.replace(/\D/g, '') ?? '';
   // An email's local part ("user1002") is neither an id nor a coupon.
   const withoutEmail = normalized.replace(EMAIL_ANYWHERE, ' ');
-  const idCandidates = extractIdCandidates(withoutEmail).filter(
-    (id) => !phoneDigits?.includes(id.replace(/\D/g, '')),
-  );
+  const idCandidates = extractIdCandidates(withoutEmail).filter((id) => !phoneDigits?.includes(id.replace(/\D/g, '')));
   const couponCodes = extractCouponCodes(withoutEmail, idCandidates);
   const email = extractEmail(normalized);
   const memberLevel = extractMemberLevel(normalized, facts.memberLevels);
