@@ -46,6 +46,15 @@ test('POST /api/chat answers an anonymous shopper through the tools and keeps th
     headers: { cookie: 'shopchat_visitor=someoneElseEntirelyXXXXXXXXXXXXXXXXXXXXXXXXX' },
   });
   expect(stranger.status()).toBe(404);
+
+  const history = await request.get(`/api/conversations/${id}`, { headers: { cookie } });
+  expect(history.status()).toBe(200);
+  const { messages } = (await history.json()) as { messages: { role: string }[] };
+  expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+  const notTheirs = await request.get(`/api/conversations/${id}`, {
+    headers: { cookie: 'shopchat_visitor=someoneElseEntirelyXXXXXXXXXXXXXXXXXXXXXXXXX' },
+  });
+  expect(notTheirs.status()).toBe(404);
 });
 
 test('POST /api/chat checks shopper tokens and rejects bad input', async ({ request }) => {

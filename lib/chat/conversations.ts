@@ -58,6 +58,23 @@ export async function openConversation(db: PrismaClient, id: string, shopper: Sh
   }
 }
 
+/** The conversation if this shopper owns it; someone else's answers exactly like a missing one. */
+export async function findOwnConversation(
+  db: PrismaClient,
+  id: string,
+  shopper: Shopper,
+): Promise<{ id: string; status: ConversationStatus }> {
+  const owner = ownerOf(shopper);
+  const found = await db.conversation.findUnique({
+    where: { id },
+    select: { id: true, status: true, customerId: true, visitorHash: true },
+  });
+  if (!found || found.customerId !== owner.customerId || found.visitorHash !== owner.visitorHash) {
+    throw new ApiError('not_found', 'No conversation with that id.');
+  }
+  return { id: found.id, status: found.status };
+}
+
 /** A shopper writing into a closed conversation reopens it with the bot. */
 export async function reopenIfClosed(db: PrismaClient, conversation: OpenConversation): Promise<OpenConversation> {
   if (conversation.status !== 'closed') return conversation;

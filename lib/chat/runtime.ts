@@ -3,6 +3,7 @@ import { breakerOptionsFromEnv, CircuitBreaker } from '@/lib/ai/circuit-breaker'
 import { createProviderModel, type ProviderModel } from '@/lib/ai/model';
 import { type Database, getDatabase, type PrismaClient } from '@/lib/db/client';
 import type { DatabaseKind } from '@/lib/db/target';
+import { ApiError, errorResponse } from '@/lib/http/errors';
 import { MemoryRateLimiter, type RateLimiter, rateLimitPolicyFromEnv } from '@/lib/http/rate-limit';
 import { type ChatConfig, chatConfigFromEnv } from './config';
 
@@ -49,4 +50,18 @@ export function getChatRuntime(): Promise<ChatRuntime> {
       throw error;
     });
   return globalForChat.chatRuntime;
+}
+
+/** Runs a route with the server's runtime, or answers 503 when its database cannot be opened. */
+export async function withChatRuntime(run: (runtime: ChatRuntime) => Promise<Response>): Promise<Response> {
+  let runtime: ChatRuntime;
+  try {
+    runtime = await getChatRuntime();
+  } catch (error) {
+    console.error('[chat] not ready', error);
+    return errorResponse(
+      new ApiError('unavailable', 'The assistant is starting up or its database is unavailable. Please try again shortly.'),
+    );
+  }
+  return run(runtime);
 }

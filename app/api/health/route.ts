@@ -1,6 +1,6 @@
 import { healthReport } from '@/lib/chat/health';
-import { getChatRuntime } from '@/lib/chat/runtime';
+import { withChatRuntime } from '@/lib/chat/runtime';
 
 export async function GET(): Promise<Response> {
-  return Response.json(healthReport(await getChatRuntime()));
+  return withChatRuntime(async (runtime) => Response.json(healthReport(runtime)));
 }

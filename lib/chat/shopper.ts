@@ -1,0 +1,43 @@
+import type { Shopper } from '@/lib/auth/shopper';
+import { shopperFromAuthorization } from '@/lib/auth/shopper-token';
+import { identifyVisitor, visitorCookie } from '@/lib/auth/visitor';
+import { ApiError } from '@/lib/http/errors';
+import type { ChatRuntime } from './runtime';
+
+/** A bearer token must be valid (never a silent downgrade); without one the shopper is an anonymous visitor. */
+export async function identifyShopper(request: Request, runtime: ChatRuntime, headers: Headers): Promise<Shopper> {
+  const token = await shopperFromAuthorization(
+    request.headers.get('authorization'),
+    runtime.config.shopperTokenSecret,
+    runtime.now(),
+  );
+  if (token) {
+    const customer = await runtime.db.customer.findUnique({ where: { id: token.customerId }, select: { id: true } });
+    if (!customer) throw new ApiError('unauthorized', 'The shopper token names a customer this shop does not know.');
+    return { kind: 'customer', customerId: customer.id };
+  }
+  const visitor = identifyVisitor(request);
+  if (visitor.newSecret) headers.append('Set-Cookie', visitorCookie(visitor.newSecret, request.url));
+  return { kind: 'anonymous', visitorHash: visitor.visitorHash };
+}
+
+export async function enforceRateLimits(runtime: ChatRuntime, shopper: Shopper, address: string): Promise<void> {
+  const shopperKey = shopper.kind === 'customer' ? `customer:${shopper.customerId}` : `visitor:${shopper.visitorHash}`;
+  const decisions = await Promise.all([runtime.rateLimiter.take(shopperKey), runtime.rateLimiter.take(`ip:${address}`)]);
+  const refused = decisions.filter((decision) => !decision.allowed);
+  if (refused.length > 0) {
+    const retryAfterSeconds = Math.max(...refused.map((decision) => decision.retryAfterSeconds));
+    throw new ApiError('rate_limited', `You're sending messages too quickly. Please wait ${retryAfterSeconds} s and try again.`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+/**
+ * The last X-Forwarded-For hop: the address the nearest proxy (the load balancer, or Next.js
+ * itself) saw, which a client cannot choose, unlike the first.
+ */
+export function clientAddress(request: Request): string {
+  const hops = request.headers.get('x-forwarded-for')?.split(',') ?? [];
+  return hops.at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown';
+}
