@@ -38,6 +38,9 @@ const TASKS: readonly Intent[] = [
 ];
 /** Intents answered without looking anything up; they also stop a message from being read as a product name. */
 const NON_TASKS: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'identity', 'my_level', 'other_customer'];
+function isSocial(message: ParsedMessage): boolean {
+  return NON_TASKS.some((intent) => message.intents.has(intent));
+}
 const INHERITABLE: readonly Intent[] = ['stock', 'price', 'order_status', 'list_orders', 'track'];
 const PRODUCT_TASKS: readonly Intent[] = ['stock', 'price', 'place_order'];
 const CANCELLABLE = new Set(['pending', 'paid', 'processing']);
@@ -93,7 +96,7 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
   }
   contact ??= previous?.extracted.email ?? previous?.extracted.phone ?? lastContact(view.earlier);
 
-  const social = NON_TASKS.some((intent) => message.intents.has(intent));
+  const social = isSocial(message);
   // "and in Reno?" continues a product conversation; a city in any other sentence is not a stock question.
   if (intents.size === 0 && extracted.warehouses.length > 0 && lastProductSku(view.earlier)) intents.add('stock');
   if (intents.size === 0 && !(social && !message.refersBack)) {
@@ -178,7 +181,8 @@ function lastQuotedQuantity(outcomes: readonly ToolOutcome[]): number | null {
 function intentsOfCalls(outcomes: readonly ToolOutcome[]): Intent[] {
   const last = outcomes.at(-1);
   if (!last) return [];
-  const turnCalls = outcomes.filter((o) => o.toolName === last.toolName || o.toolName !== 'searchProducts');
+  // Searches say nothing about what was asked, unless the last call was one.
+  const turnCalls = last.toolName === 'searchProducts' ? outcomes : outcomes.filter((o) => o.toolName !== 'searchProducts');
   const byTool: Partial<Record<ShopToolName, Intent>> = {
     checkInventory: 'stock',
     quotePrice: 'price',
@@ -329,7 +333,7 @@ class TurnPlanner {
 
   /** Only a name, no question: show what the catalogue has under it (or treat it as off-topic if nothing). */
   private browsing(): boolean {
-    const social = NON_TASKS.some((intent) => this.message.intents.has(intent));
+    const social = isSocial(this.message);
     return (
       this.request.intents.size === 0 &&
       !social &&
@@ -372,18 +376,16 @@ class TurnPlanner {
     return calls;
   }
 
-  /** getOrder, trackShipment or cancelOrder: by the number the shopper gave, or for a signed-in shopper their latest fitting order. */
-  private orderCalls(toolName: 'getOrder' | 'trackShipment' | 'cancelOrder'): ToolCallPlan[] {
-    if (toolName === 'cancelOrder' && !this.signedIn) return [];
-    if (this.called(toolName)) return this.retryTracking(toolName);
+  /** getOrder or trackShipment: by the number the shopper gave, or for a signed-in shopper their latest fitting order. */
+  private orderCalls(toolName: 'getOrder' | 'trackShipment'): ToolCallPlan[] {
+    if (this.called(toolName)) return toolName === 'trackShipment' ? this.retryTracking() : [];
     const contact = this.signedIn ? null : this.request.contact;
     const withContact = contact ? { contact } : {};
     const orderId = this.request.orderId;
     if (orderId) {
       if (toolName === 'trackShipment' && looksLikeTrackingNumber(orderId))
         return [{ toolName, input: { trackingNumber: orderId } }];
-      if (toolName === 'cancelOrder') this.preface = phrases.confirmCancellation(this.ctx);
-      return [{ toolName, input: toolName === 'cancelOrder' ? { orderId } : { orderId, ...withContact } }];
+      return [{ toolName, input: { orderId, ...withContact } }];
     }
     if (!this.signedIn) return [];
     const list = this.called('listMyOrders');
@@ -394,7 +396,6 @@ class TurnPlanner {
     if (!list.ok) return [];
     const chosen = this.chooseOrder(list.output.orders, toolName);
     if (!chosen) return [];
-    if (toolName === 'cancelOrder') this.preface = phrases.confirmCancellation(this.ctx);
     return [{ toolName, input: { orderId: chosen } }];
   }
 
@@ -430,8 +431,7 @@ class TurnPlanner {
   }
 
   /** A tracking number that is unknown may be an order number (and the other way round). */
-  private retryTracking(toolName: ShopToolName): ToolCallPlan[] {
-    if (toolName !== 'trackShipment') return [];
+  private retryTracking(): ToolCallPlan[] {
     const tries = this.done.filter((o) => o.toolName === 'trackShipment');
     const last = tries.at(-1);
     if (!last || last.ok || last.error.code !== 'not_found' || tries.length > 1) return [];
