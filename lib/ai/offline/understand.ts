@@ -18,8 +18,6 @@ export interface ParsedMessage {
   extracted: Extracted;
   /** "it", "that one", "那个": the shopper means something from earlier in the conversation. */
   refersBack: boolean;
-  /** Asks for something outside the shop's domain (or nothing recognisable at all). */
-  unrecognised: boolean;
 }
 
 interface IntentRule {
@@ -475,15 +473,6 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
     ],
   });
   const refersBack = REFERS_BACK_EN.test(normalized) || REFERS_BACK_ZH.some((word) => normalized.includes(word));
-  const hasEntities =
-    idCandidates.length > 0 ||
-    couponCodes.length > 0 ||
-    !!email ||
-    !!phone ||
-    !!memberLevel ||
-    warehouses.length > 0 ||
-    quantity !== null;
-  const unrecognised = intents.size === 0 && !hasEntities && !refersBack && productPhrase.length === 0;
 
   return {
     text: normalized,
@@ -491,7 +480,6 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
     intents,
     extracted: { quantity, couponCodes, idCandidates: ids, email, phone, memberLevel, warehouses, productPhrase },
     refersBack,
-    unrecognised,
   };
 }
 
