@@ -3,15 +3,18 @@ import type { Shopper } from '@/lib/auth/shopper';
 import { getCustomerProfile } from '@/lib/commerce';
 import type { PrismaClient } from '@/lib/db/client';
 
-/** The store and shopper facts every turn's instructions carry (for any model, and read by the built-in engine). */
-export async function loadStoreFacts(db: PrismaClient, shopper: Shopper): Promise<StoreFacts> {
+/**
+ * The store and shopper facts every turn's instructions carry (for any model, and read by the
+ * built-in engine), and the store's time zone for the instructions' date line.
+ */
+export async function loadStoreFacts(db: PrismaClient, shopper: Shopper): Promise<{ facts: StoreFacts; timezone: string }> {
   const [store, levels, warehouses, profile] = await Promise.all([
-    db.storeSettings.findUnique({ where: { id: 1 }, select: { name: true, currency: true, locale: true } }),
+    db.storeSettings.findUnique({ where: { id: 1 }, select: { name: true, currency: true, locale: true, timezone: true } }),
     db.memberLevel.findMany({ orderBy: { position: 'asc' }, select: { code: true, name: true, discountPercent: true } }),
     db.warehouse.findMany({ orderBy: { position: 'asc' }, select: { code: true, name: true, region: true } }),
     shopper.kind === 'customer' ? getCustomerProfile(db, shopper.customerId) : null,
   ]);
-  return {
+  const facts: StoreFacts = {
     storeName: store?.name ?? 'our shop',
     currency: store?.currency ?? 'CNY',
     locale: store?.locale ?? 'zh-CN',
@@ -26,4 +29,5 @@ export async function loadStoreFacts(db: PrismaClient, shopper: Shopper): Promis
         }
       : { signedIn: false },
   };
+  return { facts, timezone: store?.timezone ?? 'UTC' };
 }

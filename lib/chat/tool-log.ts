@@ -63,7 +63,7 @@ export class ToolCallRecorder {
       record.output = event.toolOutput.output;
       record.state = 'succeeded';
     } else {
-      record.error = describeToolError(event.toolOutput.error);
+      record.error = describeFailure(event.toolOutput.error);
       record.state = 'failed';
     }
   }
@@ -76,7 +76,7 @@ export class ToolCallRecorder {
         if (part.invalid) record.state = 'invalid';
       } else if (part.type === 'tool-error' && part.toolCallId && part.toolName && !this.calls.get(part.toolCallId)?.error) {
         const record = this.entry(part.toolCallId, part.toolName, part.input, stepNumber);
-        record.error = describeToolError(part.error);
+        record.error = describeFailure(part.error);
         if (record.state !== 'invalid') record.state = 'failed';
       } else if (part.type === 'tool-approval-request' && part.toolCall) {
         const record = this.entry(part.toolCall.toolCallId, part.toolCall.toolName, part.toolCall.input, stepNumber);
@@ -99,8 +99,8 @@ export class ToolCallRecorder {
   }
 }
 
-/** The full story for staff: the failure, and the cause the shopper was spared. */
-export function describeToolError(error: unknown): string {
+/** The full story for staff (tool errors and failed turns): the failure, and the cause the shopper was spared. */
+export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `\ncaused by ${error.cause.stack ?? error.cause.message}` : '';
   return `${error.name}: ${error.message}${cause}`;

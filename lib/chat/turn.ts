@@ -19,7 +19,7 @@ import type { Shopper } from '@/lib/auth/shopper';
 import type { ShopUIMessage } from './messages';
 import type { ChatRuntime } from './runtime';
 import { loadStoreFacts } from './store-facts';
-import { ToolCallRecorder } from './tool-log';
+import { describeFailure, ToolCallRecorder } from './tool-log';
 import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
 
 /** Filled in by the loop's callbacks as the turn runs; read when it is saved. */
@@ -56,10 +56,7 @@ const STEP_LIMIT_NOTICE =
 export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> {
   const { runtime, conversationId, shopper, history } = turn;
   const { db, config } = runtime;
-  const [facts, store] = await Promise.all([
-    loadStoreFacts(db, shopper),
-    db.storeSettings.findUnique({ where: { id: 1 }, select: { timezone: true } }),
-  ]);
+  const { facts, timezone } = await loadStoreFacts(db, shopper);
 
   const models: ModelCallLog = { steps: [], providerErrors: [] };
   const model = runtime.provider
@@ -95,7 +92,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
   const result = streamText({
     model,
     tools,
-    instructions: buildInstructions({ facts, timezone: store?.timezone ?? 'UTC', now: runtime.now() }),
+    instructions: buildInstructions({ facts, timezone, now: runtime.now() }),
     messages: await convertToModelMessages(withoutUnfinishedToolCalls(history), { tools }),
     stopWhen: isStepCount(config.maxSteps),
     // The resilient model retries the provider itself, so that it can fall back once retries run out.
@@ -120,7 +117,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       progress.outputTokens = event.totalUsage.outputTokens ?? null;
     },
     onError: ({ error }) => {
-      progress.error = describeError(error);
+      progress.error = describeFailure(error);
       console.error(`[chat] answer failed in conversation ${conversationId}`, error);
     },
   });
@@ -140,7 +137,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     onError: (error) => {
       // An error the loop already reported comes back here as the shopper's text: log only new ones.
       if (progress.error === null) {
-        progress.error = describeError(error);
+        progress.error = describeFailure(error);
         console.error(`[chat] turn failed in conversation ${conversationId}`, error);
       }
       return shopperFacingError(error);
@@ -244,8 +241,4 @@ function findToolCall(
     }
   }
   return undefined;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
