@@ -33,23 +33,27 @@ export interface OpenConversation {
 }
 
 /**
- * The conversation `id` for this shopper: created and bound to them on first use. Someone else's
+ * The conversation's status if this shopper owns it, null if there is none. Someone else's
  * conversation answers exactly like a missing one, so ids cannot be probed.
  */
-export async function openConversation(db: PrismaClient, id: string, shopper: Shopper): Promise<OpenConversation> {
+async function statusForOwner(db: PrismaClient, id: string, shopper: Shopper): Promise<ConversationStatus | null> {
   const owner = ownerOf(shopper);
-  const existing = await db.conversation.findUnique({
-    where: { id },
-    select: { status: true, customerId: true, visitorHash: true },
-  });
-  if (existing) {
-    if (existing.customerId !== owner.customerId || existing.visitorHash !== owner.visitorHash) {
-      throw new ApiError('not_found', 'No conversation with that id.');
-    }
-    return { id, status: existing.status, isNew: false };
-  }
+  const row = await db.conversation.findUnique({ where: { id }, select: { status: true, customerId: true, visitorHash: true } });
+  if (!row) return null;
+  if (row.customerId !== owner.customerId || row.visitorHash !== owner.visitorHash) throw conversationNotFound();
+  return row.status;
+}
+
+function conversationNotFound(): ApiError {
+  return new ApiError('not_found', 'No conversation with that id.');
+}
+
+/** The conversation `id` for this shopper: created and bound to them on first use. */
+export async function openConversation(db: PrismaClient, id: string, shopper: Shopper): Promise<OpenConversation> {
+  const status = await statusForOwner(db, id, shopper);
+  if (status) return { id, status, isNew: false };
   try {
-    await db.conversation.create({ data: { id, ...owner } });
+    await db.conversation.create({ data: { id, ...ownerOf(shopper) } });
     return { id, status: 'bot', isNew: true };
   } catch (error) {
     // Two first messages raced: the loser re-reads (and is refused if the winner was someone else).
@@ -58,21 +62,15 @@ export async function openConversation(db: PrismaClient, id: string, shopper: Sh
   }
 }
 
-/** The conversation if this shopper owns it; someone else's answers exactly like a missing one. */
+/** The conversation if this shopper owns it, for reading; missing or someone else's → not_found. */
 export async function findOwnConversation(
   db: PrismaClient,
   id: string,
   shopper: Shopper,
 ): Promise<{ id: string; status: ConversationStatus }> {
-  const owner = ownerOf(shopper);
-  const found = await db.conversation.findUnique({
-    where: { id },
-    select: { id: true, status: true, customerId: true, visitorHash: true },
-  });
-  if (!found || found.customerId !== owner.customerId || found.visitorHash !== owner.visitorHash) {
-    throw new ApiError('not_found', 'No conversation with that id.');
-  }
-  return { id: found.id, status: found.status };
+  const status = await statusForOwner(db, id, shopper);
+  if (!status) throw conversationNotFound();
+  return { id, status };
 }
 
 /** A shopper writing into a closed conversation reopens it with the bot. */
