@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SHOP_TOOL_NAMES } from '@/lib/ai/tools';
 
 /**
  * The evaluation set's file format (eval/conversations/*.json). A file holds one conversation or
@@ -25,18 +26,8 @@ export const EVAL_CATEGORIES = [
 ] as const;
 export type EvalCategory = (typeof EVAL_CATEGORIES)[number];
 
-export const TOOL_NAMES = [
-  'searchProducts',
-  'checkInventory',
-  'quotePrice',
-  'getOrder',
-  'listMyOrders',
-  'trackShipment',
-  'placeOrder',
-  'cancelOrder',
-  'handOffToHuman',
-] as const;
-export type EvalToolName = (typeof TOOL_NAMES)[number];
+export type EvalToolName = (typeof SHOP_TOOL_NAMES)[number];
+const toolNameSchema = z.enum(SHOP_TOOL_NAMES, { error: `must be one of ${SHOP_TOOL_NAMES.join(', ')}` });
 
 const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
 
@@ -46,7 +37,7 @@ const fact = z.union([nonEmpty, z.array(nonEmpty).min(1, { error: 'needs at leas
 });
 
 export const expectedToolSchema = z.strictObject({
-  name: z.enum(TOOL_NAMES, { error: `must be one of ${TOOL_NAMES.join(', ')}` }),
+  name: toolNameSchema,
   /**
    * Matched as a subset of the call's input. A value `{ "$anyOf": [a, b] }` accepts any of the
    * alternatives (e.g. a member level given by code or by name).
@@ -66,7 +57,7 @@ export const expectedEntrySchema = z.union([expectedToolSchema, expectedChoiceSc
 const checks = {
   /** Each must be among the turn's calls; [] = no tool may be called; absent = no check. */
   expectTools: z.array(expectedEntrySchema).optional(),
-  forbidTools: z.array(z.enum(TOOL_NAMES, { error: `must be one of ${TOOL_NAMES.join(', ')}` })).optional(),
+  forbidTools: z.array(toolNameSchema).optional(),
   mustContain: z.array(fact).optional(),
   mustNotContain: z.array(nonEmpty).optional(),
 };

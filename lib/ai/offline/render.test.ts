@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SHOP_TOOL_NAMES } from '@/lib/ai/tools';
 import {
   formatAmount,
   phrases,
@@ -15,7 +16,7 @@ import {
   renderToolError,
   renderTracking,
 } from './render';
-import type { ShopToolName, StoreFacts, ToolOutputOf } from './types';
+import type { StoreFacts, ToolOutputOf } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Two stores: a Chinese one in CNY (the fixture store of the commerce tests) and an English one in USD.
@@ -936,18 +937,7 @@ describe('renderToolError', () => {
   });
 
   it('answers every tool and language with non-empty text', () => {
-    const tools: ShopToolName[] = [
-      'searchProducts',
-      'checkInventory',
-      'quotePrice',
-      'getOrder',
-      'listMyOrders',
-      'trackShipment',
-      'placeOrder',
-      'cancelOrder',
-      'handOffToHuman',
-    ];
-    for (const tool of tools) {
+    for (const tool of SHOP_TOOL_NAMES) {
       for (const code of ['not_found', 'sign_in_required', 'invalid_input', 'store_unavailable']) {
         expectChinese(renderToolError(tool, err(code, 'x'), zh));
         expectEnglish(renderToolError(tool, err(code, 'x'), en));

@@ -30,5 +30,18 @@ export function createShopTools(ctx: ToolContext) {
 export type ShopTools = ReturnType<typeof createShopTools>;
 export type ShopToolName = keyof ShopTools;
 
+/** Every tool's name, for code that needs the list rather than the tools (the eval's file format). */
+export const SHOP_TOOL_NAMES = [
+  'searchProducts',
+  'checkInventory',
+  'quotePrice',
+  'getOrder',
+  'listMyOrders',
+  'trackShipment',
+  'placeOrder',
+  'cancelOrder',
+  'handOffToHuman',
+] as const satisfies readonly ShopToolName[];
+
 /** Tools that change an order: the chat route asks the shopper to approve each call first. */
 export const ORDER_CHANGING_TOOLS = ['placeOrder', 'cancelOrder'] as const satisfies readonly ShopToolName[];

@@ -5,7 +5,7 @@ import { CommerceError } from '@/lib/commerce';
 import type { PrismaClient } from '@/lib/db/client';
 import { FIXTURE, stockOf, useFixtureStore } from '@/tests/support/commerce-fixture';
 import { testDatabaseKinds } from '@/tests/support/test-database';
-import { createShopTools, ORDER_CHANGING_TOOLS, type ShopTools } from './index';
+import { createShopTools, ORDER_CHANGING_TOOLS, SHOP_TOOL_NAMES, type ShopTools } from './index';
 import { callStore, ToolFailure } from './tool-failure';
 
 const signedIn: Shopper = { kind: 'customer', customerId: FIXTURE.customer };
@@ -88,6 +88,7 @@ describe('tool schemas', () => {
         'handOffToHuman',
       ].sort(),
     );
+    expect([...SHOP_TOOL_NAMES].sort()).toEqual(Object.keys(tools).sort());
     expect(ORDER_CHANGING_TOOLS).toEqual(['placeOrder', 'cancelOrder']);
   });
 
