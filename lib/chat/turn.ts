@@ -13,7 +13,7 @@ import {
 import { buildInstructions } from '@/lib/ai/instructions';
 import { createOfflineModel, OFFLINE_LABEL } from '@/lib/ai/model';
 import { createResilientModel, type ModelCallLog } from '@/lib/ai/resilient-model';
-import { createShopTools } from '@/lib/ai/tools';
+import { createShopTools, ORDER_CHANGING_TOOLS } from '@/lib/ai/tools';
 import { isToolFailure } from '@/lib/ai/tools/tool-failure';
 import type { Shopper } from '@/lib/auth/shopper';
 import type { ShopUIMessage } from './messages';
@@ -98,7 +98,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     // The resilient model retries the provider itself, so that it can fall back once retries run out.
     maxRetries: 0,
     timeout: { totalMs: config.turnTimeoutMs },
-    toolApproval: { placeOrder: orderApproval, cancelOrder: orderApproval },
+    toolApproval: Object.fromEntries(ORDER_CHANGING_TOOLS.map((name) => [name, orderApproval])),
     experimental_toolApprovalSecret: config.toolApprovalSecret,
     // The last allowed step gets no tools, so the shopper gets an answer instead of a dangling lookup.
     prepareStep: ({ stepNumber }) => (stepNumber >= config.maxSteps - 1 ? { activeTools: [] } : undefined),
