@@ -18,6 +18,7 @@ describe.each(testDatabaseKinds())('getAvailability on %s', (kind) => {
     expect(await getAvailability(db, FIXTURE.sneaker)).toEqual({
       sku: FIXTURE.sneaker,
       name: '限量版复古球鞋',
+      price: '1299.00',
       status: 'active',
       totalAvailable: 26,
       warehouses: [

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@/lib/db/client';
 import { CommerceError } from './errors';
+import { centsFromDecimal, formatMoney } from './money';
 
 export interface DeliveryDays {
   min: number;
@@ -19,6 +20,8 @@ export interface WarehouseAvailability {
 export interface Availability {
   sku: string;
   name: string;
+  /** List price per unit, a decimal string in the shop currency (before member level or coupon). */
+  price: string;
   status: 'active' | 'discontinued';
   /** Sum of available over all warehouses. */
   totalAvailable: number;
@@ -35,6 +38,7 @@ export async function getAvailability(db: PrismaClient, sku: string): Promise<Av
     select: {
       sku: true,
       name: true,
+      price: true,
       status: true,
       stock: { include: { warehouse: true } },
     },
@@ -59,6 +63,7 @@ export async function getAvailability(db: PrismaClient, sku: string): Promise<Av
   return {
     sku: product.sku,
     name: product.name,
+    price: formatMoney(centsFromDecimal(product.price)),
     status: product.status,
     totalAvailable: warehouses.reduce((sum, w) => sum + w.available, 0),
     warehouses,

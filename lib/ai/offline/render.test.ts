@@ -80,6 +80,7 @@ function expectEnglish(text: string): void {
 const sneakerStock: ToolOutputOf<'checkInventory'> = {
   sku: 'SKU-LIMITED-SNEAKER-01',
   name: '限量版复古球鞋',
+  price: '1299.00',
   status: 'active',
   totalAvailable: 28,
   warehouses: [
@@ -117,6 +118,7 @@ const sneakerStock: ToolOutputOf<'checkInventory'> = {
 const bootsStock: ToolOutputOf<'checkInventory'> = {
   sku: 'NW-BOOT-200',
   name: 'Ridge Hiking Boot',
+  price: '149.00',
   status: 'active',
   totalAvailable: 12,
   warehouses: [
@@ -349,6 +351,7 @@ describe('renderAvailability', () => {
     const jacket: ToolOutputOf<'checkInventory'> = {
       sku: 'OLD-JACKET-9',
       name: 'Classic Rain Jacket',
+      price: '89.00',
       status: 'discontinued',
       totalAvailable: 4,
       warehouses: [
