@@ -76,7 +76,7 @@ export async function findOwnConversation(
 /** A shopper writing into a closed conversation reopens it with the bot. */
 export async function reopenIfClosed(db: PrismaClient, conversation: OpenConversation): Promise<OpenConversation> {
   if (conversation.status !== 'closed') return conversation;
-  await db.conversation.updateMany({ where: { id: conversation.id, status: 'closed' }, data: { status: 'bot' } });
+  await db.conversation.updateMany({ where: { id: conversation.id, status: 'closed' }, data: { status: 'bot', closedAt: null } });
   return { ...conversation, status: 'bot' };
 }
 

@@ -4,7 +4,7 @@ import { botIsSilent, type ConversationStatus, openConversation, reopenIfClosed 
 import type { ShopUIMessage } from './messages';
 import { readChatRequest } from './request';
 import type { ChatRuntime } from './runtime';
-import { clientAddress, enforceRateLimits, identifyShopper } from './shopper';
+import { admitShopper } from './shopper';
 import { applyApprovalResponses, loadTranscript, newMessageId, saveMessage } from './transcript';
 import { streamAssistantTurn } from './turn';
 
@@ -16,8 +16,7 @@ export async function handleChatRequest(request: Request, runtime: ChatRuntime):
   const receivedAt = performance.now();
   const headers = new Headers();
   try {
-    const shopper = await identifyShopper(request, runtime, headers);
-    await enforceRateLimits(runtime, shopper, clientAddress(request));
+    const shopper = await admitShopper(request, runtime, headers);
     const { conversationId, input } = await readChatRequest(request);
     const conversation = await reopenIfClosed(runtime.db, await openConversation(runtime.db, conversationId, shopper));
     let history = await loadTranscript(runtime.db, conversationId);

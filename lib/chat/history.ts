@@ -2,7 +2,7 @@ import { errorResponse } from '@/lib/http/errors';
 import { type ConversationStatus, findOwnConversation } from './conversations';
 import type { ShopUIMessage } from './messages';
 import type { ChatRuntime } from './runtime';
-import { clientAddress, enforceRateLimits, identifyShopper } from './shopper';
+import { admitShopper } from './shopper';
 import { loadTranscript } from './transcript';
 
 export interface ConversationHistory {
@@ -19,8 +19,7 @@ export interface ConversationHistory {
 export async function handleHistoryRequest(request: Request, runtime: ChatRuntime, conversationId: string): Promise<Response> {
   const headers = new Headers({ 'Cache-Control': 'no-store' });
   try {
-    const shopper = await identifyShopper(request, runtime, headers);
-    await enforceRateLimits(runtime, shopper, clientAddress(request));
+    const shopper = await admitShopper(request, runtime, headers);
     const conversation = await findOwnConversation(runtime.db, conversationId, shopper);
     const body: ConversationHistory = { ...conversation, messages: await loadTranscript(runtime.db, conversation.id) };
     return Response.json(body, { headers });

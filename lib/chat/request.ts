@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '@/lib/http/errors';
+import { readJsonBody } from '@/lib/http/json-body';
 
 export const MAX_MESSAGE_CHARACTERS = 4_000;
 const MAX_BODY_BYTES = 512 * 1024;
@@ -37,20 +38,11 @@ export interface ChatRequest {
 }
 
 export async function readChatRequest(request: Request): Promise<ChatRequest> {
-  const raw = await readBody(request);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ApiError('bad_request', 'The request body must be JSON: { id, messages, trigger }.');
-  }
-  const parsed = chatRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    throw new ApiError('bad_request', `Invalid chat request: ${field} ${issue?.message ?? 'is invalid'}.`);
-  }
-  const { id, messages, trigger } = parsed.data;
+  const { id, messages, trigger } = await readJsonBody(request, chatRequestSchema, {
+    shape: '{ id, messages, trigger }',
+    label: 'chat request',
+    maxBytes: MAX_BODY_BYTES,
+  });
   if (trigger === 'regenerate-message') {
     throw new ApiError('bad_request', 'Regenerating an answer is not supported: send the question again.');
   }
@@ -59,14 +51,6 @@ export async function readChatRequest(request: Request): Promise<ChatRequest> {
   if (last?.role === 'assistant')
     return { conversationId: id, input: { kind: 'approvals', responses: approvalResponses(last.parts) } };
   throw new ApiError('bad_request', 'The last message must be the shopper\u2019s (role "user").');
-}
-
-async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new ApiError('payload_too_large', 'The request body is too large.');
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError('payload_too_large', 'The request body is too large.');
-  return text;
 }
 
 function userText(parts: { type: string }[]): string {

@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/http/errors';
 import type { ChatRuntime } from './runtime';
 
 /** A bearer token must be valid (never a silent downgrade); without one the shopper is an anonymous visitor. */
-export async function identifyShopper(request: Request, runtime: ChatRuntime, headers: Headers): Promise<Shopper> {
+async function identifyShopper(request: Request, runtime: ChatRuntime, headers: Headers): Promise<Shopper> {
   const token = await shopperFromAuthorization(
     request.headers.get('authorization'),
     runtime.config.shopperTokenSecret,
@@ -21,7 +21,14 @@ export async function identifyShopper(request: Request, runtime: ChatRuntime, he
   return { kind: 'anonymous', visitorHash: visitor.visitorHash };
 }
 
-export async function enforceRateLimits(runtime: ChatRuntime, shopper: Shopper, address: string): Promise<void> {
+/** Who is asking, within their rate limits: the first step of every shopper API request. */
+export async function admitShopper(request: Request, runtime: ChatRuntime, headers: Headers): Promise<Shopper> {
+  const shopper = await identifyShopper(request, runtime, headers);
+  await enforceRateLimits(runtime, shopper, clientAddress(request));
+  return shopper;
+}
+
+async function enforceRateLimits(runtime: ChatRuntime, shopper: Shopper, address: string): Promise<void> {
   const shopperKey = shopper.kind === 'customer' ? `customer:${shopper.customerId}` : `visitor:${shopper.visitorHash}`;
   const decisions = await Promise.all([runtime.rateLimiter.take(shopperKey), runtime.rateLimiter.take(`ip:${address}`)]);
   const refused = decisions.filter((decision) => !decision.allowed);
@@ -37,7 +44,7 @@ export async function enforceRateLimits(runtime: ChatRuntime, shopper: Shopper, 
  * The last X-Forwarded-For hop: the address the nearest proxy (the load balancer, or Next.js
  * itself) saw, which a client cannot choose, unlike the first.
  */
-export function clientAddress(request: Request): string {
+function clientAddress(request: Request): string {
   const hops = request.headers.get('x-forwarded-for')?.split(',') ?? [];
   return hops.at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown';
 }
