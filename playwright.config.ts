@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { E2E_SHOPPER_TOKEN_SECRET } from './e2e/support';
+import { APP_PORT, APP_URL, E2E_SHOPPER_TOKEN_SECRET, STOREFRONT_PORT, STOREFRONT_URL } from './e2e/support';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
 // Every run starts the app on a new, empty embedded database, as a fresh checkout would.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'shop-e2e-'));
 
@@ -14,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: APP_URL,
     // Debian's Chromium: nothing is downloaded.
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -30,18 +29,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    // No API key: the built-in engine answers, as on a fresh checkout.
-    env: {
-      DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: '',
-      OPENAI_API_KEY: '',
-      SHOPPER_TOKEN_SECRET: E2E_SHOPPER_TOKEN_SECRET,
+  webServer: [
+    {
+      // npm run build also builds the loader (public/widget.js).
+      command: `npm run build && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${APP_URL}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      // No API key: the built-in engine answers, as on a fresh checkout.
+      env: {
+        DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: '',
+        OPENAI_API_KEY: '',
+        SHOPPER_TOKEN_SECRET: E2E_SHOPPER_TOKEN_SECRET,
+        WIDGET_ALLOWED_ORIGINS: STOREFRONT_URL,
+        // Every test shopper comes from 127.0.0.1: the per-address limit would otherwise pace the suite.
+        CHAT_RATE_LIMIT_BURST: '500',
+      },
     },
-  },
+    {
+      command: 'npx tsx demo/storefront.ts',
+      url: STOREFRONT_URL,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: {
+        DEMO_PORT: String(STOREFRONT_PORT),
+        DEMO_HOST: '127.0.0.1',
+        APP_URL,
+        SHOPPER_TOKEN_SECRET: E2E_SHOPPER_TOKEN_SECRET,
+      },
+    },
+  ],
 });
