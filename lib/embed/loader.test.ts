@@ -161,6 +161,28 @@ describe('public/widget.js', () => {
     expect(window.ShopChat).toBe(api);
   });
 
+  it('waits for the body when it runs from <head> before the page is parsed', () => {
+    const window = loadStorefront({
+      beforeLoad: (page) => {
+        page.document.head.append(...page.document.querySelectorAll('script'));
+        page.document.body.remove();
+      },
+    });
+    expect(window.document.querySelector('shop-chat')).toBeNull();
+    window.document.documentElement.append(window.document.createElement('body'));
+    window.document.dispatchEvent(new window.Event('DOMContentLoaded', { bubbles: true }));
+    expect(window.document.body.querySelectorAll('shop-chat')).toHaveLength(1);
+  });
+
+  it('warns about calls it does not know instead of failing', () => {
+    const window = loadStorefront();
+    const warn = vi.spyOn(window.console, 'warn').mockImplementation(() => {});
+    window.ShopChat('on', 'opened', () => {});
+    window.ShopChat('maximize');
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(shadowOf(window).querySelector('iframe')).toBeNull();
+  });
+
   it('answers the widget’s ready with the session and visibility, posted to the app origin only', () => {
     const window = loadStorefront();
     window.ShopChat('identify', shopperToken('customer-7'));

@@ -276,7 +276,7 @@ iframe{position:fixed;bottom:calc(90px + env(safe-area-inset-bottom));${side}:20
     } else if (command === 'on' && EVENT_NAMES.includes(argument as EventName) && typeof handler === 'function') {
       listeners.push({ event: argument as EventName, handler: handler as Handler });
     } else {
-      console.warn('ShopChat: unknown command', command);
+      console.warn('ShopChat: unknown call', call);
     }
   }
 
@@ -286,9 +286,9 @@ iframe{position:fixed;bottom:calc(90px + env(safe-area-inset-bottom));${side}:20
 }
 
 // document.currentScript is only set while this script runs: read it now, even if the body is not parsed yet.
-const ownScript = (document.currentScript ?? Array.from(document.querySelectorAll('script[src*="widget.js"]')).pop()) as
-  | HTMLScriptElement
-  | undefined;
+const ownScript =
+  (document.currentScript as HTMLScriptElement | null) ??
+  Array.from(document.querySelectorAll<HTMLScriptElement>('script[src*="widget.js"]')).pop();
 if (ownScript && !page.shopChatLoaderStarted) {
   page.shopChatLoaderStarted = true;
   if (document.body) start(ownScript);
