@@ -13,7 +13,9 @@ const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function formatMoney(amount: string, currency: string, locale: WidgetLocale): string {
   try {
-    return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency }).format(amount as Intl.StringNumericLiteral);
+    return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency }).format(
+      amount as Intl.StringNumericLiteral,
+    );
   } catch {
     return `${amount} ${currency}`;
   }

@@ -84,7 +84,5 @@ export const shippedOrder: ToolOutput<'getOrder'> = {
   couponCode: 'SAVE50',
   shippingFee: '0.00',
   total: '1208.92',
-  shipments: [
-    { carrier: 'SF Express', trackingNumber: 'SF1234567890', status: 'in_transit', estimatedDelivery: '2024-11-18' },
-  ],
+  shipments: [{ carrier: 'SF Express', trackingNumber: 'SF1234567890', status: 'in_transit', estimatedDelivery: '2024-11-18' }],
 };

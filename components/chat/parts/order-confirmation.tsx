@@ -41,7 +41,11 @@ export function OrderConfirmation({
   }
 
   const summary =
-    part.type === 'tool-placeOrder' ? <PlaceSummary input={part.input} format={format} /> : <CancelSummary input={part.input} format={format} />;
+    part.type === 'tool-placeOrder' ? (
+      <PlaceSummary input={part.input} format={format} />
+    ) : (
+      <CancelSummary input={part.input} format={format} />
+    );
 
   let footer: ReactNode;
   if (part.state === 'approval-requested') {

@@ -49,7 +49,8 @@ function CouponRow({ coupon, format: { t, money } }: { coupon: NonNullable<Quote
     );
   }
   const why = coupon.reason ? t.price.couponReasons[coupon.reason] : null;
-  const minimum = coupon.reason === 'below_minimum_spend' && coupon.minSpend ? t.price.minimumSpend(money(coupon.minSpend)) : null;
+  const minimum =
+    coupon.reason === 'below_minimum_spend' && coupon.minSpend ? t.price.minimumSpend(money(coupon.minSpend)) : null;
   return (
     <div data-testid="coupon-rejected" className="rounded-lg bg-slate-50 px-2 py-1.5">
       <dt className="flex items-center justify-between gap-3">
@@ -60,7 +61,10 @@ function CouponRow({ coupon, format: { t, money } }: { coupon: NonNullable<Quote
         <span className="text-xs font-medium text-slate-700">{t.price.couponNotApplied}</span>
       </dt>
       {why || minimum ? (
-        <dd className="mt-0.5 text-xs text-slate-700">{[why, minimum].filter((sentence) => sentence !== null).join(' ')}</dd>
+        <dd className="mt-0.5 text-xs text-slate-700">
+          {why}
+          {minimum ? <span className="block">{minimum}</span> : null}
+        </dd>
       ) : null}
     </div>
   );

@@ -22,7 +22,9 @@ export function ShipmentTimeline({ tracking, format }: { tracking: Tracking; for
         <div className="divide-y divide-slate-200">
           {tracking.shipments.map((shipment, index) => (
             <div key={shipment.trackingNumber} className="py-2 first:pt-0 last:pb-0">
-              {count > 1 ? <p className="mb-1 text-xs font-medium text-slate-600">{t.shipment.parcel(index + 1, count)}</p> : null}
+              {count > 1 ? (
+                <p className="mb-1 text-xs font-medium text-slate-600">{t.shipment.parcel(index + 1, count)}</p>
+              ) : null}
               <ShipmentDetails shipment={shipment} format={format} />
             </div>
           ))}

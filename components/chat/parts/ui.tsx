@@ -27,7 +27,9 @@ export function cardFormat(locale: WidgetLocale, currency: string): CardFormat {
 
 /** A carrier status in words; a status this version does not know yet is shown as the carrier sent it. */
 export function shipmentStatusText(t: CardFormat['t'], status: string): string {
-  return Object.hasOwn(t.shipmentStatus, status) ? t.shipmentStatus[status as keyof typeof t.shipmentStatus] : status.replaceAll('_', ' ');
+  return Object.hasOwn(t.shipmentStatus, status)
+    ? t.shipmentStatus[status as keyof typeof t.shipmentStatus]
+    : status.replaceAll('_', ' ');
 }
 
 /** The frame every card shares: compact enough for a 360 px panel. */
@@ -44,7 +46,15 @@ export function Card({ testId, label, children }: { testId: string; label: strin
 }
 
 /** A muted one-liner: a tool at work (with a spinner), a failure, or an outcome without a card. */
-export function StatusLine({ kind, testId, children }: { kind: 'running' | 'failed' | 'note'; testId: string; children: ReactNode }) {
+export function StatusLine({
+  kind,
+  testId,
+  children,
+}: {
+  kind: 'running' | 'failed' | 'note';
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <p data-testid={testId} className="flex items-center gap-1.5 text-xs text-slate-600">
       {kind === 'running' ? <Spinner /> : kind === 'failed' ? <AlertIcon /> : <InfoIcon />}
@@ -121,7 +131,9 @@ export function AmountRow({
   strong?: boolean;
 }) {
   return (
-    <div className={`flex items-baseline justify-between gap-3 ${strong ? 'border-t border-slate-200 pt-1.5 text-base font-semibold text-slate-900' : ''}`}>
+    <div
+      className={`flex items-baseline justify-between gap-3 ${strong ? 'border-t border-slate-200 pt-1.5 text-base font-semibold text-slate-900' : ''}`}
+    >
       <dt className="min-w-0">
         {label}
         {detail ? <span className="block text-xs font-normal text-slate-600">{detail}</span> : null}
