@@ -3,7 +3,56 @@
  * its type). Sections: `widget` (panel, composer, errors, rating) and `cards` (tool results).
  */
 export const en = {
-  widget: {},
+  widget: {
+    /** Header title when the shop has no name yet. */
+    defaultTitle: 'Customer service',
+    subtitle: 'AI assistant · replies instantly',
+    close: 'Close chat',
+    endChat: 'End chat',
+    endChatQuestion: 'End this conversation?',
+    endChatConfirm: 'End chat',
+    endChatCancel: 'Keep chatting',
+    endChatFailed: "Couldn't end the chat — please try again.",
+    messagesLabel: 'Conversation',
+    loadingHistory: 'Loading your conversation…',
+    /** Read out before each message so screen-reader users know who is speaking. */
+    fromShopper: 'You:',
+    fromAssistant: 'Assistant:',
+    greeting: 'Hi! Ask me about products, stock, prices or your orders.',
+    typing: 'The assistant is typing',
+    handoff: "You've been passed to a person — a colleague will reply here.",
+    quickRepliesLabel: 'Suggested questions',
+    quickReplies: ['Track my order', 'Check stock', 'Member prices', 'Talk to a person'],
+    composerLabel: 'Your message',
+    composerPlaceholder: 'Type your message…',
+    send: 'Send',
+    stop: 'Stop',
+    errors: {
+      offline: "Can't reach us — check your connection.",
+      rateLimited: (seconds: number) => `You're sending messages quickly — try again in ${seconds} s.`,
+      rateLimitedOver: "You're sending messages quickly — you can try again now.",
+      signedOut: 'Your sign-in has expired — refresh the page.',
+      server: 'Something went wrong on our side.',
+    },
+    retry: 'Retry',
+    rating: {
+      heading: 'How did we do?',
+      scoreLegend: 'Rate this conversation',
+      /** One per score, 1 to 5. */
+      scores: ['1 – Very poor', '2 – Poor', '3 – Average', '4 – Good', '5 – Excellent'],
+      commentLabel: 'Anything you want to add? (optional)',
+      commentCount: (used: number, max: number) => `${used} / ${max}`,
+      submit: 'Send rating',
+      submitting: 'Sending…',
+      skip: 'Skip',
+      failed: "Couldn't send your rating — please try again.",
+      thanks: 'Thank you for your feedback!',
+    },
+    ended: 'This conversation has ended.',
+    newConversation: 'Start a new conversation',
+    /** /embed opened by a site that is not in WIDGET_ALLOWED_ORIGINS. */
+    notAllowed: 'This site is not allowed to show the chat.',
+  },
   cards: {
     /** While a tool runs (input streaming or waiting for its result). */
     running: {

@@ -1,0 +1,74 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { ChatErrorView } from './api';
+import type { Dictionary } from './i18n';
+
+function secondsUntil(deadline: number): number {
+  return Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+}
+
+/** Seconds left until `deadline`, ticking while above zero. */
+function useSecondsUntil(deadline: number): number {
+  const [seconds, setSeconds] = useState(() => secondsUntil(deadline));
+  useEffect(() => {
+    if (secondsUntil(deadline) === 0) return;
+    const timer = setInterval(() => {
+      const left = secondsUntil(deadline);
+      setSeconds(left);
+      if (left === 0) clearInterval(timer);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [deadline]);
+  return seconds;
+}
+
+function messageFor(kind: Exclude<ChatErrorView['kind'], 'rate_limited'>, t: Dictionary['widget']): string {
+  if (kind === 'offline') return t.errors.offline;
+  if (kind === 'signed_out') return t.errors.signedOut;
+  return t.errors.server;
+}
+
+/**
+ * A failed request in the shopper's words, with Retry where retrying can help. Mounted afresh for
+ * each failure, so a rate limit's countdown starts when the error appears.
+ */
+export function ChatError({ error, t, onRetry }: { error: ChatErrorView; t: Dictionary['widget']; onRetry: () => void }) {
+  const [deadline] = useState(() => Date.now() + error.retryAfterSeconds * 1000);
+  const secondsLeft = useSecondsUntil(deadline);
+  const canRetry = error.kind !== 'signed_out' && secondsLeft === 0;
+
+  return (
+    <div
+      data-testid="chat-error"
+      className="mx-4 mb-2 flex items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
+    >
+      {error.kind === 'rate_limited' ? (
+        <>
+          {/* Announced once, and again when the wait is over; the visible countdown is not read every second. */}
+          <p role="alert" className="sr-only">
+            {secondsLeft > 0 ? t.errors.rateLimited(error.retryAfterSeconds) : t.errors.rateLimitedOver}
+          </p>
+          <p aria-hidden="true" className="flex-1" data-testid="chat-error-message">
+            {secondsLeft > 0 ? t.errors.rateLimited(secondsLeft) : t.errors.rateLimitedOver}
+          </p>
+        </>
+      ) : (
+        <p role="alert" className="flex-1" data-testid="chat-error-message">
+          {messageFor(error.kind, t)}
+        </p>
+      )}
+      {error.kind !== 'signed_out' && (
+        <button
+          type="button"
+          data-testid="retry-button"
+          disabled={!canRetry}
+          onClick={onRetry}
+          className="shrink-0 rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950"
+        >
+          {t.retry}
+        </button>
+      )}
+    </div>
+  );
+}
