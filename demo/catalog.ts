@@ -8,7 +8,7 @@ import type { StoreFile } from '@/lib/store/format';
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export type Bilingual = Record<Lang, string>;
+type Bilingual = Record<Lang, string>;
 
 export interface DemoProduct {
   sku: string;
@@ -65,7 +65,7 @@ function bilingualDescription(description: string): Bilingual {
   return { zh: zh || description, en: en || description };
 }
 
-export function catalogFromStore(store: StoreFile): Catalog {
+function catalogFromStore(store: StoreFile): Catalog {
   const inStock = store.products.filter(
     (p) => p.status === 'active' && Object.values(p.stock).some((units) => units > 0) && p.sku !== CLASSIC_SKU,
   );

@@ -19,7 +19,7 @@ const envSchema = z.object({
   SHOPPER_TOKEN_SECRET: z.preprocess(unsetIfBlank, z.string().optional()),
 });
 
-export function storefrontOptionsFromEnv(env: NodeJS.ProcessEnv): StorefrontOptions {
+function storefrontOptionsFromEnv(env: NodeJS.ProcessEnv): StorefrontOptions {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Demo storefront settings: ${z.prettifyError(parsed.error)}`);
   const { DEMO_PORT, DEMO_HOST, APP_URL, SHOPPER_TOKEN_SECRET } = parsed.data;
@@ -29,7 +29,10 @@ export function storefrontOptionsFromEnv(env: NodeJS.ProcessEnv): StorefrontOpti
 /** Starts the storefront the environment describes and says where it is (npm run demo, npm run dev). */
 export async function launchStorefront(env: NodeJS.ProcessEnv): Promise<Storefront> {
   const options = storefrontOptionsFromEnv(env);
-  const storefront = await startStorefront(options);
+  const storefront = await startStorefront(options).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(`Demo storefront: port ${options.port} is already in use; choose another with DEMO_PORT.`);
+  });
   console.log(`Demo storefront: ${storefront.url} (embedding the chat from ${storefront.appUrl})`);
   if (!options.shopperTokenSecret) {
     console.log('  Sign-in is off: set SHOPPER_TOKEN_SECRET to the app’s value to try signed-in shoppers.');

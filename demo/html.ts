@@ -11,7 +11,7 @@ export class SafeHtml {
   }
 }
 
-export type HtmlValue = SafeHtml | string | number | false | null | undefined | readonly HtmlValue[];
+type HtmlValue = SafeHtml | string | number | false | null | undefined | readonly HtmlValue[];
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

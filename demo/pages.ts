@@ -79,7 +79,7 @@ export function notFoundPage(ctx: PageContext, path: string): string {
   );
 }
 
-export function productPath(product: DemoProduct): string {
+function productPath(product: DemoProduct): string {
   return `/products/${encodeURIComponent(product.sku)}`;
 }
 
@@ -207,7 +207,8 @@ const STYLE = html`
   .product h1 { margin: 4px 0; }
   footer { max-width: 1100px; margin: 0 auto; padding: 8px 24px 48px; color: var(--muted); font-size: 0.85rem; }
   @media (max-width: 640px) {
-    .bar { padding: 10px 16px; }
+    .bar { padding: 10px 16px; position: static; }
+    .account select { max-width: 100%; min-width: 0; }
     main { padding: 16px; }
     .grid { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 10px; }
     .card { padding: 10px; }

@@ -30,8 +30,7 @@ export interface Storefront {
 }
 
 export const TOKEN_LIFETIME_SECONDS = 15 * 60;
-export const SIGN_IN_DISABLED =
-  'Demo sign-in is off: start the storefront with SHOPPER_TOKEN_SECRET (the app uses the same one).';
+const SIGN_IN_DISABLED = 'Demo sign-in is off: start the storefront with SHOPPER_TOKEN_SECRET (the app uses the same one).';
 const COOKIE = { customer: 'demo_customer', lang: 'demo_lang', reset: 'demo_reset' } as const;
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 /** Long enough for the redirect after signing out to reach the next page, which consumes it. */
