@@ -60,6 +60,7 @@ describe('order card (getOrder)', () => {
   it('in Chinese: status names and the refunded end state', () => {
     const card = renderOrder({ ...shippedOrder, status: 'refunded' }, 'zh');
     expect(screen.getByTestId('order-status').textContent).toBe('已退款');
+    expect(textOf(card)).toContain('下单时间 2024年11月15日 04:30 · 状态：已退款');
     expect(within(card).getByRole('list', { name: '订单进度' }).querySelector('[aria-current="step"]')?.textContent).toBe(
       '已退款',
     );

@@ -19,7 +19,7 @@ export function OrderCard({ order, format }: { order: Order; format: CardFormat 
     <Card testId="order-card" label={heading}>
       <p className="font-semibold text-slate-900">{heading}</p>
       <p className="text-xs text-slate-600">
-        {t.order.placedOn(dateTime(order.placedAt))} · {t.order.status}:{' '}
+        {t.order.placedOn(dateTime(order.placedAt))} · {t.order.status}
         <span data-testid="order-status" className="font-medium text-slate-800">
           {t.orderStatus[order.status]}
         </span>
@@ -69,7 +69,7 @@ export function OrderCard({ order, format }: { order: Order; format: CardFormat 
 }
 
 /** Pending → paid → processing → shipped → delivered, the current one marked; a cancelled or refunded order shows only that end. */
-export function OrderSteps({ status, format: { t } }: { status: OrderStatus; format: CardFormat }) {
+function OrderSteps({ status, format: { t } }: { status: OrderStatus; format: CardFormat }) {
   if (!isStep(status)) {
     return (
       <ol aria-label={t.order.progress} className="mt-2">

@@ -5,7 +5,7 @@ import { Card, type CardFormat, CheckIcon, StatusLine, type ToolInput } from './
 
 type OrderChangePart = Extract<ShopToolPart, { type: 'tool-placeOrder' | 'tool-cancelOrder' }>;
 /** The states after the call's input is complete that this component draws (running and failed lines are ToolPart's). */
-export type DecisionPart = Extract<
+type DecisionPart = Extract<
   OrderChangePart,
   { state: 'approval-requested' | 'approval-responded' | 'output-denied' | 'output-available' }
 >;

@@ -32,16 +32,16 @@ export function shipmentStatusText(t: CardFormat['t'], status: string): string {
     : status.replaceAll('_', ' ');
 }
 
-/** The frame every card shares: compact enough for a 360 px panel. */
+/** The frame every card shares: compact enough for a 360 px panel; an article (not a landmark) named by its title. */
 export function Card({ testId, label, children }: { testId: string; label: string; children: ReactNode }) {
   return (
-    <section
+    <article
       data-testid={testId}
       aria-label={label}
       className="w-full rounded-xl bg-white p-3 text-sm text-slate-800 shadow-sm ring-1 ring-slate-200"
     >
       {children}
-    </section>
+    </article>
   );
 }
 
@@ -106,7 +106,7 @@ export function CrossIcon({ className }: { className: string }) {
   );
 }
 
-/** A grey pill with text, so a state reads without colour. */
+/** A pill with text, so a state reads without colour. */
 export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'warning' }) {
   const colours = tone === 'warning' ? 'bg-amber-50 text-amber-900 ring-amber-300' : 'bg-slate-100 text-slate-700 ring-slate-300';
   return (
