@@ -138,7 +138,8 @@ export const en = {
     order: {
       heading: (orderId: string) => `Order ${orderId}`,
       placedOn: (date: string) => `Placed ${date}`,
-      status: 'Status',
+      /** Followed directly by the status name. */
+      status: 'Status: ',
       progress: 'Order progress',
       stepDone: '(done)',
       coupon: 'Coupon',

@@ -129,7 +129,7 @@ export const zh: Dictionary = {
     order: {
       heading: (orderId: string) => `订单 ${orderId}`,
       placedOn: (date: string) => `下单时间 ${date}`,
-      status: '状态',
+      status: '状态：',
       progress: '订单进度',
       stepDone: '（已完成）',
       coupon: '优惠券',
