@@ -152,7 +152,7 @@ function account(ctx: PageContext, t: Text): SafeHtml {
  */
 function chatSnippet(ctx: PageContext, t: Text): SafeHtml {
   const calls = ctx.widgetCalls.map((call) =>
-    call.method === 'reset' ? html`ShopChat('reset');` : html`ShopChat('identify', ${scriptString(call.token)});`,
+    call.method === 'reset' ? html`ShopChat('reset');\n` : html`ShopChat('identify', ${scriptString(call.token)});\n`,
   );
   const loader = `${ctx.appUrl}/widget.js`;
   return html`<script nonce="${ctx.nonce}">

@@ -191,9 +191,12 @@ async function handleAccount(
   return redirect(res, back, setCookies);
 }
 
-/** Signing out clears the customer and, if someone was signed in, asks the next page to reset the widget. */
+/**
+ * Signing out clears the customer and, if someone was signed in, asks the next page to reset the widget.
+ * The deletion goes last: curl (7.88) forgets a deletion that another Set-Cookie follows.
+ */
 function signOutCookies(current: DemoCustomer | null): string[] {
-  return [cookie(COOKIE.customer, '', 0), ...(current ? [cookie(COOKIE.reset, '1', RESET_FLASH_SECONDS)] : [])];
+  return [...(current ? [cookie(COOKIE.reset, '1', RESET_FLASH_SECONDS)] : []), cookie(COOKIE.customer, '', 0)];
 }
 
 function contentSecurityPolicy(appOrigin: string, nonce: string): string {
