@@ -7,11 +7,17 @@ import { newSessionId } from './session';
 afterEach(() => vi.unstubAllGlobals());
 
 function answerWith(response: Response) {
-  vi.stubGlobal('fetch', vi.fn(async () => response));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => response),
+  );
 }
 
 function apiError(status: number, code: string, headers: Record<string, string> = {}, retryAfterSeconds?: number): Response {
-  return Response.json({ error: { code, message: `${code} happened`, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) } }, { status, headers });
+  return Response.json(
+    { error: { code, message: `${code} happened`, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) } },
+    { status, headers },
+  );
 }
 
 async function failureOf(response: Response): Promise<unknown> {
@@ -43,7 +49,10 @@ describe('fetchOrThrow and classifyChatError', () => {
       kind: 'rate_limited',
       retryAfterSeconds: 12,
     });
-    expect(classifyChatError(await failureOf(apiError(429, 'rate_limited')))).toEqual({ kind: 'rate_limited', retryAfterSeconds: 5 });
+    expect(classifyChatError(await failureOf(apiError(429, 'rate_limited')))).toEqual({
+      kind: 'rate_limited',
+      retryAfterSeconds: 5,
+    });
   });
 
   it('401 unauthorized: the sign-in expired; other 4xx and 5xx: our side', async () => {
@@ -56,7 +65,10 @@ describe('fetchOrThrow and classifyChatError', () => {
       [500, 'internal'],
       [503, 'unavailable'],
     ] as const) {
-      expect(classifyChatError(await failureOf(apiError(status, code))), `${status}`).toEqual({ kind: 'server', retryAfterSeconds: 0 });
+      expect(classifyChatError(await failureOf(apiError(status, code))), `${status}`).toEqual({
+        kind: 'server',
+        retryAfterSeconds: 0,
+      });
     }
   });
 

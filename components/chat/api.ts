@@ -36,7 +36,7 @@ function retryAfterSeconds(header: string | null, now = Date.now()): number | nu
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-export async function chatApiErrorFrom(response: Response): Promise<ChatApiError> {
+async function chatApiErrorFrom(response: Response): Promise<ChatApiError> {
   const body = apiErrorBodySchema.safeParse(await response.json().catch(() => null));
   const fromHeader = retryAfterSeconds(response.headers.get('retry-after'));
   if (!body.success) return new ChatApiError(response.status, 'unknown', response.statusText, fromHeader);

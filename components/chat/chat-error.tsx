@@ -23,10 +23,17 @@ function useSecondsUntil(deadline: number): number {
   return seconds;
 }
 
-function messageFor(kind: Exclude<ChatErrorView['kind'], 'rate_limited'>, t: Dictionary['widget']): string {
-  if (kind === 'offline') return t.errors.offline;
-  if (kind === 'signed_out') return t.errors.signedOut;
-  return t.errors.server;
+function messageFor(error: ChatErrorView, secondsLeft: number, t: Dictionary['widget']): string {
+  switch (error.kind) {
+    case 'rate_limited':
+      return secondsLeft > 0 ? t.errors.rateLimited(secondsLeft) : t.errors.rateLimitedOver;
+    case 'offline':
+      return t.errors.offline;
+    case 'signed_out':
+      return t.errors.signedOut;
+    case 'server':
+      return t.errors.server;
+  }
 }
 
 /**
@@ -38,37 +45,39 @@ export function ChatError({ error, t, onRetry }: { error: ChatErrorView; t: Dict
   const secondsLeft = useSecondsUntil(deadline);
   const canRetry = error.kind !== 'signed_out' && secondsLeft === 0;
 
+  const rateLimited = error.kind === 'rate_limited';
   return (
-    <div
-      data-testid="chat-error"
-      className="mx-4 mb-2 flex items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
-    >
-      {error.kind === 'rate_limited' ? (
-        <>
-          {/* Announced once, and again when the wait is over; the visible countdown is not read every second. */}
-          <p role="alert" className="sr-only">
-            {secondsLeft > 0 ? t.errors.rateLimited(error.retryAfterSeconds) : t.errors.rateLimitedOver}
-          </p>
-          <p aria-hidden="true" className="flex-1" data-testid="chat-error-message">
-            {secondsLeft > 0 ? t.errors.rateLimited(secondsLeft) : t.errors.rateLimitedOver}
-          </p>
-        </>
-      ) : (
-        <p role="alert" className="flex-1" data-testid="chat-error-message">
-          {messageFor(error.kind, t)}
+    <>
+      {rateLimited && (
+        // Announced once, and again when the wait is over, rather than every second of the visible countdown.
+        <p role="alert" className="sr-only">
+          {messageFor(error, secondsLeft > 0 ? error.retryAfterSeconds : 0, t)}
         </p>
       )}
-      {error.kind !== 'signed_out' && (
-        <button
-          type="button"
-          data-testid="retry-button"
-          disabled={!canRetry}
-          onClick={onRetry}
-          className="shrink-0 rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950"
+      <div
+        data-testid="chat-error"
+        className="mx-4 mb-2 flex items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
+      >
+        <p
+          role={rateLimited ? undefined : 'alert'}
+          aria-hidden={rateLimited || undefined}
+          className="flex-1"
+          data-testid="chat-error-message"
         >
-          {t.retry}
-        </button>
-      )}
-    </div>
+          {messageFor(error, secondsLeft, t)}
+        </p>
+        {error.kind !== 'signed_out' && (
+          <button
+            type="button"
+            data-testid="retry-button"
+            disabled={!canRetry}
+            onClick={onRetry}
+            className="shrink-0 rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:cursor-not-allowed disabled:bg-red-300 disabled:text-red-950"
+          >
+            {t.retry}
+          </button>
+        )}
+      </div>
+    </>
   );
 }

@@ -88,7 +88,7 @@ describe('ChatWidget (standalone)', () => {
 
     const answer = await screen.findByTestId('message-assistant');
     expect(answer.querySelector('strong')?.textContent).toBe('order number');
-    expect(screen.getByTestId('message-user').textContent).toContain('Track my order');
+    expect(screen.getByTestId('message-user').textContent).toBe('Track my order');
     const [sent] = chatCalls();
     expect(sent?.headers.get('x-shopchat-visitor')).toBe(session.visitorSecret);
     expect(sent?.headers.get('authorization')).toBeNull();
@@ -174,7 +174,10 @@ describe('ChatWidget (standalone)', () => {
     routes[`POST /api/conversations/${session.conversationId}/close`] = () =>
       Response.json({ id: session.conversationId, status: 'closed' });
     routes[`POST /api/conversations/${session.conversationId}/rating`] = (call) =>
-      Response.json({ id: session.conversationId, rating: { score: 4, comment: (call.body as { comment?: string }).comment ?? null } });
+      Response.json({
+        id: session.conversationId,
+        rating: { score: 4, comment: (call.body as { comment?: string }).comment ?? null },
+      });
     renderWidget();
     expect(screen.queryByTestId('end-chat')).toBeNull(); // nothing to end yet
     fireEvent.click((await screen.findAllByTestId('quick-reply'))[1] as HTMLElement);

@@ -20,7 +20,7 @@ function hasText(message: ShopUIMessage | undefined): boolean {
 }
 
 /** Waiting for the first words of an answer: the question is out, nothing written back yet. */
-export function awaitingFirstWords(status: ChatStatus, messages: ShopUIMessage[]): boolean {
+function awaitingFirstWords(status: ChatStatus, messages: ShopUIMessage[]): boolean {
   if (status === 'submitted') return true;
   return status === 'streaming' && !hasText(messages.at(-1));
 }
@@ -61,10 +61,13 @@ function AssistantMessage({
     return [];
   });
   if (parts.length === 0) return null;
+  // The speaker label sits outside the test hook, so a message's text is only what the shopper sees.
   return (
-    <div data-testid="message-assistant" className="flex flex-col items-start gap-2">
+    <div>
       <span className="sr-only">{t.fromAssistant}</span>
-      {parts}
+      <div data-testid="message-assistant" className="flex flex-col items-start gap-2">
+        {parts}
+      </div>
     </div>
   );
 }
@@ -72,10 +75,10 @@ function AssistantMessage({
 function UserMessage({ message, t }: { message: ShopUIMessage; t: Dictionary['widget'] }) {
   const text = message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
   return (
-    <div data-testid="message-user" className="flex justify-end">
+    <div className="flex justify-end">
       <p className="max-w-[85%] rounded-2xl rounded-br-sm bg-(--chat-primary) px-3.5 py-2 text-[0.9375rem] leading-6 break-words whitespace-pre-wrap text-(--chat-on-primary)">
         <span className="sr-only">{t.fromShopper} </span>
-        {text}
+        <span data-testid="message-user">{text}</span>
       </p>
     </div>
   );

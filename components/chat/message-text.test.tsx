@@ -11,7 +11,9 @@ function renderText(text: string): HTMLElement {
 
 describe('MessageText', () => {
   it('renders Markdown: emphasis, lists and GFM tables', () => {
-    const container = renderText('**Polar Tent** is in stock:\n\n- Shanghai: 7\n- Chengdu: 0\n\n| SKU | Price |\n| --- | --- |\n| OD-1102 | ¥68.90 |');
+    const container = renderText(
+      '**Polar Tent** is in stock:\n\n- Shanghai: 7\n- Chengdu: 0\n\n| SKU | Price |\n| --- | --- |\n| OD-1102 | ¥68.90 |',
+    );
     expect(container.querySelector('strong')?.textContent).toBe('Polar Tent');
     expect([...container.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['Shanghai: 7', 'Chengdu: 0']);
     expect(container.querySelector('td')?.textContent).toBe('OD-1102');

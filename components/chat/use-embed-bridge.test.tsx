@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { PROTOCOL, type WidgetSession } from '@/lib/embed/protocol';
 import { useEmbedBridge } from './use-embed-bridge';
 
@@ -11,7 +11,7 @@ const session: WidgetSession = {
   token: null,
 };
 
-let posted: ReturnType<typeof vi.spyOn>;
+let posted: MockInstance<Window['postMessage']>;
 
 beforeEach(() => {
   // At the top level of jsdom the parent window is the window itself.
@@ -34,7 +34,7 @@ describe('useEmbedBridge (framed)', () => {
   it('says ready to exactly the storefront origin, never "*"', () => {
     renderHook(() => useEmbedBridge(STOREFRONT));
     expect(posted).toHaveBeenCalledWith({ protocol: PROTOCOL, type: 'ready' }, STOREFRONT);
-    expect(posted.mock.calls.every(([, target]) => target === STOREFRONT)).toBe(true);
+    expect(posted.mock.calls.map(([, target]) => target)).toEqual([STOREFRONT]);
   });
 
   it('takes the session and visibility from the storefront’s parent window', () => {
