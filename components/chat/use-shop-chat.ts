@@ -84,7 +84,8 @@ export function useShopChat(session: WidgetSession, onAssistantReply: () => void
         api: '/api/chat',
         headers,
         fetch: fetchOrThrow,
-        // The server keeps the history: it reads only the newest message (a question or approval answers).
+        // The server keeps the history and reads only the newest message: the shopper's question, or the
+        // assistant message that carries their answers to confirmations.
         prepareSendMessagesRequest: ({ id, messages, trigger }) => ({ body: { id, messages: messages.slice(-1), trigger } }),
       }),
     [headers],
