@@ -258,6 +258,7 @@ describe('public/widget.js', () => {
     const window = loadStorefront();
     window.ShopChat('identify', shopperToken('customer-7'));
     window.ShopChat('open');
+    postFromWidget(window, { protocol: PROTOCOL, type: 'ready' });
     const before = storedSession(window);
     const post = vi.spyOn(panelOf(window).contentWindow as Window, 'postMessage');
 
@@ -301,8 +302,11 @@ describe('public/widget.js', () => {
     const unread = vi.fn();
     window.ShopChat('on', 'unread', unread);
     window.ShopChat('open');
-    window.ShopChat('close');
     const post = vi.spyOn(panelOf(window).contentWindow as Window, 'postMessage');
+    window.ShopChat('close');
+    // Nothing is posted to the frame before the widget in it says ready.
+    expect(post).not.toHaveBeenCalled();
+    postFromWidget(window, { protocol: PROTOCOL, type: 'ready' });
     postFromWidget(window, { protocol: PROTOCOL, type: 'unread', count: 3 });
 
     const launcher = launcherOf(window);

@@ -75,6 +75,7 @@ function start(script: HTMLScriptElement): void {
   let session = readSession() ?? persist({ conversationId: randomId(), visitorSecret: randomId(), customer: '' });
   let shopperToken: string | null = null;
   let panel: HTMLIFrameElement | undefined;
+  let widgetReady = false;
   let phoneLayout: MediaQueryList | undefined;
   let open = false;
   let unread = 0;
@@ -118,7 +119,8 @@ function start(script: HTMLScriptElement): void {
   }
 
   function post(message: HostMessage): void {
-    panel?.contentWindow?.postMessage(message, appOrigin);
+    // Until the widget says ready the frame still holds about:blank, which would drop (and log) the message.
+    if (widgetReady) panel?.contentWindow?.postMessage(message, appOrigin);
   }
 
   function sendSession(): void {
@@ -197,6 +199,7 @@ iframe{position:fixed;bottom:calc(90px + env(safe-area-inset-bottom));${side}:20
     const message: WidgetMessage | null = event.data;
     if (event.origin !== appOrigin || !panel || event.source !== panel.contentWindow || message?.protocol !== PROTOCOL) return;
     if (message.type === 'ready') {
+      widgetReady = true;
       sendSession();
       post({ protocol: PROTOCOL, type: 'visibility', open });
       emit('ready');

@@ -4,7 +4,7 @@ import type { CardFormat, ToolOutput } from './ui';
 export function HandoffNotice({ handoff, format: { t } }: { handoff: ToolOutput<'handOffToHuman'>; format: CardFormat }) {
   return (
     <p
-      data-testid="handoff-notice"
+      data-testid="handoff-card"
       className="flex items-start gap-2 rounded-xl bg-slate-50 px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200"
     >
       <svg aria-hidden="true" viewBox="0 0 16 16" className="mt-0.5 size-4 shrink-0 text-slate-600">

@@ -69,7 +69,7 @@ describe('ToolPart states', () => {
       input: { reason: 'Wants a refund for order ORD-20241115-00001.' },
       output: { status: 'waiting_human', reason: 'Wants a refund for order ORD-20241115-00001.' },
     });
-    expect(textOf(screen.getByTestId('handoff-notice'))).toBe("You've been passed to a member of our team — they'll reply here.");
+    expect(textOf(screen.getByTestId('handoff-card'))).toBe("You've been passed to a member of our team — they'll reply here.");
     // The reason is a note for staff, not for the shopper.
     expect(document.body.textContent).not.toContain('Wants a refund');
   });
