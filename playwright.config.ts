@@ -14,6 +14,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: APP_URL,
+    // A click or fill that cannot happen fails with its reason instead of running into the test timeout.
+    actionTimeout: 15_000,
     // Debian's Chromium: nothing is downloaded.
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

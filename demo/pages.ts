@@ -208,7 +208,8 @@ const STYLE = html`
   footer { max-width: 1100px; margin: 0 auto; padding: 8px 24px 48px; color: var(--muted); font-size: 0.85rem; }
   @media (max-width: 640px) {
     .bar { padding: 10px 16px; position: static; }
-    .account select { max-width: 100%; min-width: 0; }
+    .account, .account form { width: 100%; }
+    .account select { flex: 1; min-width: 0; }
     main { padding: 16px; }
     .grid { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 10px; }
     .card { padding: 10px; }

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { expect, type FrameLocator, type Page, type TestInfo, test } from '@playwright/test';
 import { APP_URL, STOREFRONT_URL } from './support';
@@ -111,11 +113,20 @@ test('the shopper ends the conversation, rates it, and starts a new one', async 
   const chat = await openChat(page);
   await ask(chat, 'hello');
   await chat.getByTestId('end-chat').click();
-  await chat.getByRole('button', { name: /end/i }).last().click();
+  await chat.getByTestId('end-chat-confirm').click();
   const rating = chat.getByTestId('rating');
-  await rating.getByRole('radio', { name: /5/ }).check();
+  // The stars are labels around visually hidden radios: click the fifth star as a shopper would.
+  await rating
+    .locator('label')
+    .filter({ has: chat.getByTestId('rating-score-5') })
+    .click();
+  await expect(rating.getByTestId('rating-score-5')).toBeChecked();
   await rating.getByRole('textbox').fill('Quick and friendly');
+  const saved = page.waitForResponse((response) => response.url().endsWith('/rating'));
   await chat.getByTestId('rating-submit').click();
+  const response = await saved;
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ rating: { score: 5, comment: 'Quick and friendly' } });
   await chat.getByTestId('new-conversation').click();
   await expect(chat.getByTestId('message-user')).toHaveCount(0);
   await expect(chat.getByTestId('quick-reply').first()).toBeVisible();
@@ -192,17 +203,25 @@ test('a site that is not allowed cannot frame /embed, and its browsers cannot ca
   const embed = await request.get('/embed');
   expect(embed.headers()['content-security-policy']).toBe(`frame-ancestors 'self' ${STOREFRONT_URL}`);
 
-  // A page on another origin (served by the test itself) framing the widget directly.
-  await page.route('http://evil.test/**', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<iframe id="stolen" src="${APP_URL}/embed?origin=${encodeURIComponent('http://evil.test')}"></iframe>`,
-    }),
-  );
-  const refused = page.waitForEvent('console', (message) => /frame-ancestors|Refused to frame/i.test(message.text()));
-  await page.goto('http://evil.test/');
-  await refused;
-  await expect(page.frameLocator('#stolen').getByTestId('chat-widget')).toHaveCount(0);
+  // A page on another origin (a port of its own, served by the test) framing the widget directly.
+  const elsewhere = createServer((request, response) => {
+    const origin = `http://${request.headers.host}`;
+    response.setHeader('content-type', 'text/html');
+    response.end(`<iframe id="stolen" src="${APP_URL}/embed?origin=${encodeURIComponent(origin)}"></iframe>`);
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  const { port } = elsewhere.address() as AddressInfo;
+  const refusals: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('frame-ancestors')) refusals.push(message.text());
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect.poll(() => refusals.length).toBeGreaterThan(0);
+    await expect(page.frameLocator('#stolen').getByTestId('chat-widget')).toHaveCount(0);
+  } finally {
+    elsewhere.close();
+  }
 
   const fromElsewhere = await request.post('/api/chat', {
     headers: { origin: 'http://evil.test' },
@@ -218,13 +237,14 @@ test('measures the loader and the /embed first load', async ({ page, request }, 
   const loaderGzip = gzipSync(await loader.body(), { level: 9 }).length;
   expect(loaderGzip).toBeLessThanOrEqual(3072);
 
-  const scripts: { url: string; bytes: number }[] = [];
-  page.on('requestfinished', async (finished) => {
-    if (finished.resourceType() !== 'script') return;
-    scripts.push({ url: finished.url(), bytes: (await finished.sizes()).responseBodySize });
+  const sizes: Promise<{ url: string; bytes: number }>[] = [];
+  page.on('requestfinished', (finished) => {
+    if (finished.resourceType() === 'script')
+      sizes.push(finished.sizes().then((size) => ({ url: finished.url(), bytes: size.responseBodySize })));
   });
-  await page.goto(`${APP_URL}/embed`, { waitUntil: 'networkidle' });
+  await page.goto(`${APP_URL}/embed`);
   await expect(page.getByTestId('composer-input')).toBeVisible();
+  const scripts = await Promise.all(sizes);
   const embedScriptBytes = scripts.reduce((sum, script) => sum + script.bytes, 0);
   const report = { loaderGzipBytes: loaderGzip, embedFirstLoadScriptBytes: embedScriptBytes, embedScripts: scripts.length };
   writeFileSync(testInfo.outputPath('sizes.json'), JSON.stringify(report, null, 2));
