@@ -10,13 +10,20 @@ export interface EmbedPolicy {
   origins: ReadonlySet<string>;
 }
 
-const originSchema = z.string().transform((value, ctx) => {
+/** An exact http(s) origin ("https://shop.example.com", a trailing slash tolerated), or null. */
+export function parseOrigin(value: string): string | null {
   const url = URL.parse(value);
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '')) {
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '')) return null;
+  return url.origin;
+}
+
+const originSchema = z.string().transform((value, ctx) => {
+  const origin = parseOrigin(value);
+  if (origin === null) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin like https://shop.example.com` });
     return z.NEVER;
   }
-  return url.origin;
+  return origin;
 });
 
 /** Comma- or space-separated origins, or "*". Unset → only the app's own pages may frame /embed. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ChatWidget } from '@/components/chat/chat-widget';
 import { dictionaryFor, type WidgetLocale, widgetLocaleFrom } from '@/components/chat/i18n';
 import { isHexColor } from '@/components/chat/theme';
-import { currentEmbedPolicy, isAllowedEmbedOrigin } from '@/lib/embed/origins';
+import { currentEmbedPolicy, isAllowedEmbedOrigin, parseOrigin } from '@/lib/embed/origins';
 import { startStore } from '@/lib/store/startup';
 
 /** The first value of a query parameter given once; anything else counts as absent. */
@@ -16,12 +16,6 @@ const embedParamsSchema = z.object({
   locale: singleValue.pipe(z.string().max(35).optional()).catch(undefined),
   color: singleValue.pipe(z.string().refine(isHexColor).optional()).catch(undefined),
 });
-
-/** Only an exact origin ("https://shop.example.com") can be the postMessage target. */
-function isOrigin(value: string): boolean {
-  const url = URL.parse(value);
-  return url !== null && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-}
 
 function firstAcceptedLanguage(header: string | null): string | null {
   return header?.split(',')[0]?.split(';')[0] ?? null;
@@ -47,7 +41,7 @@ export default async function EmbedPage({
     'en';
 
   const origin = params.origin ?? null;
-  if (origin !== null && !(isOrigin(origin) && isAllowedEmbedOrigin(currentEmbedPolicy(), origin))) {
+  if (origin !== null && !(parseOrigin(origin) === origin && isAllowedEmbedOrigin(currentEmbedPolicy(), origin))) {
     return (
       <main className="flex h-dvh items-center justify-center p-6 text-center text-sm text-slate-700">
         <p data-testid="embed-not-allowed">{dictionaryFor(locale).widget.notAllowed}</p>
