@@ -10,3 +10,8 @@ test('a fresh start runs on the embedded database with the demo store loaded', a
   expect(await count('customers')).toBeGreaterThanOrEqual(50);
   expect(await count('orders')).toBeGreaterThanOrEqual(500);
 });
+
+test('an unknown address is a 404 page, not the widget or the store page', async ({ request }) => {
+  const response = await request.get('/no-such-page');
+  expect(response.status()).toBe(404);
+});
