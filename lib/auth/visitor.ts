@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readCookie } from '@/lib/http/cookies';
 
 export const VISITOR_COOKIE = 'shopchat_visitor';
 /** Same secret, for widgets that cannot use third-party cookies (the loader keeps it in the storefront's storage). */
@@ -34,13 +35,4 @@ export function visitorCookie(secret: string, requestUrl: string): string {
   const secureContext = url.protocol === 'https:' || url.hostname === 'localhost' || url.hostname === '127.0.0.1';
   const attributes = secureContext ? 'SameSite=None; Secure; Partitioned' : 'SameSite=Lax';
   return `${VISITOR_COOKIE}=${secret}; Path=/api; HttpOnly; Max-Age=31536000; ${attributes}`;
-}
-
-function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const pair of header.split(';')) {
-    const [key, ...value] = pair.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
 }

@@ -1,6 +1,7 @@
 import type { Shopper } from '@/lib/auth/shopper';
 import type { PrismaClient } from '@/lib/db/client';
-import { type ConversationStatus, Prisma } from '@/lib/db/generated/client';
+import { isUniqueViolation } from '@/lib/db/errors';
+import type { ConversationStatus } from '@/lib/db/generated/client';
 import { ApiError } from '@/lib/http/errors';
 
 export type { ConversationStatus };
@@ -78,8 +79,4 @@ export async function reopenIfClosed(db: PrismaClient, conversation: OpenConvers
   if (conversation.status !== 'closed') return conversation;
   await db.conversation.updateMany({ where: { id: conversation.id, status: 'closed' }, data: { status: 'bot', closedAt: null } });
   return { ...conversation, status: 'bot' };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

@@ -1,6 +1,7 @@
 import type { Shopper } from '@/lib/auth/shopper';
 import { shopperFromAuthorization } from '@/lib/auth/shopper-token';
 import { identifyVisitor, visitorCookie } from '@/lib/auth/visitor';
+import { clientAddress } from '@/lib/http/client-address';
 import { ApiError } from '@/lib/http/errors';
 import type { ChatRuntime } from './runtime';
 
@@ -38,13 +39,4 @@ async function enforceRateLimits(runtime: ChatRuntime, shopper: Shopper, address
       retryAfterSeconds,
     });
   }
-}
-
-/**
- * The last X-Forwarded-For hop: the address the nearest proxy (the load balancer, or Next.js
- * itself) saw, which a client cannot choose, unlike the first.
- */
-function clientAddress(request: Request): string {
-  const hops = request.headers.get('x-forwarded-for')?.split(',') ?? [];
-  return hops.at(-1)?.trim() || request.headers.get('x-real-ip') || 'unknown';
 }

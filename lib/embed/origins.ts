@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAppOrigin } from '@/lib/http/same-origin';
 
 /**
  * Which storefronts may embed the widget (WIDGET_ALLOWED_ORIGINS). The same list decides the
@@ -63,7 +64,5 @@ export function frameAncestors(policy: EmbedPolicy): string {
 export function isAllowedApiCaller(policy: EmbedPolicy, request: Request): boolean {
   const origin = request.headers.get('origin');
   if (origin === null) return true;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (host !== null && URL.parse(origin)?.host === host) return true;
-  return isAllowedEmbedOrigin(policy, origin);
+  return isAppOrigin(request, origin) || isAllowedEmbedOrigin(policy, origin);
 }

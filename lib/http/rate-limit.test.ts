@@ -78,6 +78,16 @@ describe('MemoryRateLimiter', () => {
     expect((await limiter.take('a')).allowed).toBe(false);
   });
 
+  it('reset refills one key and leaves the others as they were', async () => {
+    const time = clock();
+    const limiter = new MemoryRateLimiter({ burst: 2, perSecond: 0.001 }, { now: time.now });
+    await takeMany(limiter, 'forgiven', 2);
+    await takeMany(limiter, 'other', 2);
+    await limiter.reset('forgiven');
+    expect(await limiter.take('forgiven')).toEqual({ allowed: true, remaining: 1, retryAfterSeconds: 0 });
+    expect((await limiter.take('other')).allowed).toBe(false);
+  });
+
   it('does not drain a bucket when the clock steps backwards', async () => {
     const time = clock();
     const limiter = new MemoryRateLimiter({ burst: 2, perSecond: 1 }, { now: time.now });

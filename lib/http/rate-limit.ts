@@ -19,6 +19,8 @@ export interface RateLimitDecision {
 
 export interface RateLimiter {
   take(key: string): Promise<RateLimitDecision>;
+  /** Refills the key's bucket, e.g. when a sign-in succeeds and its earlier failures are forgiven. */
+  reset(key: string): Promise<void>;
 }
 
 interface Bucket {
@@ -84,6 +86,11 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     this.#buckets.set(key, { tokens, updatedAt: now });
     return decision;
+  }
+
+  async reset(key: string): Promise<void> {
+    // A missing bucket is a full one.
+    this.#buckets.delete(key);
   }
 
   #refilled(bucket: Bucket, now: number): number {
