@@ -7,6 +7,7 @@ const nextConfig = {
 
     '@prisma/adapter-pg',
     'pg',
+    '@node-rs/argon2',
   ],
   experimental: { strictRouteTypes: true },
 };

@@ -1,15 +1,23 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { currentEmbedPolicy, frameAncestors, isAllowedApiCaller } from '@/lib/embed/origins';
 import { ApiError, errorResponse } from '@/lib/http/errors';
+import { isSameOriginStaffRequest } from '@/lib/http/same-origin';
+
+// The staff API (and the console's API to come) answers the console's own pages only.
+const STAFF_API = /^\/api\/(staff|console)(\/|$)/;
 
 /**
- * Who may frame which page and call the shopper API, from WIDGET_ALLOWED_ORIGINS: /embed may be
- * framed by the allowed storefronts, every other page only by the app itself; a browser on any
- * other site is refused by the API before a route runs.
+ * Who may frame which page and call which API, before a route runs: the staff API only from the
+ * app itself (CSRF); the shopper API from the app and the storefronts in WIDGET_ALLOWED_ORIGINS;
+ * /embed may be framed by those storefronts, every other page only by the app itself.
  */
 export function proxy(request: NextRequest): Response {
   const policy = currentEmbedPolicy();
   const { pathname } = request.nextUrl;
+  if (STAFF_API.test(pathname)) {
+    if (isSameOriginStaffRequest(request)) return NextResponse.next();
+    return errorResponse(new ApiError('forbidden', 'The staff API answers only the console’s own pages.'));
+  }
   if (pathname.startsWith('/api/')) {
     if (isAllowedApiCaller(policy, request)) return NextResponse.next();
     return errorResponse(

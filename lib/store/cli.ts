@@ -27,7 +27,7 @@ const USAGE = `Usage: tsx scripts/db.ts <command>
   import <store.json>           load a store file into an empty database
   export [out.json]             write the store as JSON (stdout without a path)`;
 
-const consoleIo: CliIo = {
+export const consoleIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };

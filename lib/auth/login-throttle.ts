@@ -1,0 +1,40 @@
+import { ApiError } from '@/lib/http/errors';
+import { MemoryRateLimiter, type RateLimiter, type RateLimitPolicy } from '@/lib/http/rate-limit';
+
+/** Per account (email, known or not): 5 tries back to back, then one every 30 s. */
+export const SIGN_IN_ATTEMPTS_PER_ACCOUNT: RateLimitPolicy = { burst: 5, perSecond: 1 / 30 };
+/** Per client address: 20 tries (an office full of staff signing in at nine), then one every 5 s. */
+export const SIGN_IN_ATTEMPTS_PER_ADDRESS: RateLimitPolicy = { burst: 20, perSecond: 1 / 5 };
+
+export interface LoginThrottle {
+  byAccount: RateLimiter;
+  byAddress: RateLimiter;
+}
+
+export function createLoginThrottle(now: () => number): LoginThrottle {
+  return {
+    byAccount: new MemoryRateLimiter(SIGN_IN_ATTEMPTS_PER_ACCOUNT, { now }),
+    byAddress: new MemoryRateLimiter(SIGN_IN_ATTEMPTS_PER_ADDRESS, { now }),
+  };
+}
+
+/**
+ * Charges one sign-in attempt, before the password is looked at (so parallel guesses cannot race
+ * past the limit), or refuses with 429. The address is charged first: a guesser it stops no longer
+ * drains the account's bucket, which would lock its owner out.
+ */
+export async function chargeSignInAttempt(throttle: LoginThrottle, email: string, address: string): Promise<void> {
+  const byAddress = await throttle.byAddress.take(`ip:${address}`);
+  const decision = byAddress.allowed ? await throttle.byAccount.take(`account:${email}`) : byAddress;
+  if (!decision.allowed) {
+    const { retryAfterSeconds } = decision;
+    throw new ApiError('rate_limited', `Too many sign-in attempts. Please wait ${retryAfterSeconds} s and try again.`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+/** A successful sign-in forgives the account's failures; the address keeps its count (others share it). */
+export async function forgiveSignInAttempts(throttle: LoginThrottle, email: string): Promise<void> {
+  await throttle.byAccount.reset(`account:${email}`);
+}
