@@ -1,11 +1,22 @@
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { APP_PORT, APP_URL, E2E_SHOPPER_TOKEN_SECRET, STOREFRONT_PORT, STOREFRONT_URL } from './e2e/support';
+import { APP_PORT, APP_URL, E2E_SHOPPER_TOKEN_SECRET, E2E_STAFF, STOREFRONT_PORT, STOREFRONT_URL } from './e2e/support';
 
 // Every run starts the app on a new, empty embedded database, as a fresh checkout would.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'shop-e2e-'));
+
+// The console tests' staff account gets a new random password every run, in a file the tests read.
+// Set here in the runner, the variable reaches the test workers, which must not make another.
+process.env.E2E_STAFF_PASSWORD_FILE ??= writeStaffPasswordFile();
+
+function writeStaffPasswordFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'shop-e2e-staff-')), 'password');
+  writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return file;
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,8 +44,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      // npm run build also builds the loader (public/widget.js).
-      command: `npm run build && npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      // npm run build also builds the loader (public/widget.js). The staff account is created on the
+      // fresh database before the server opens it (PGlite allows one process at a time).
+      command: [
+        'npm run build',
+        `npm run staff:add -- --email ${E2E_STAFF.email} --name "${E2E_STAFF.name}" --role admin --password-stdin < ${process.env.E2E_STAFF_PASSWORD_FILE}`,
+        `npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      ].join(' && '),
       url: `${APP_URL}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,

@@ -3,15 +3,7 @@ import { z } from 'zod';
 import type { ConversationStatus } from '@/lib/chat/conversations';
 import type { ShopUIMessage } from '@/lib/chat/messages';
 import type { WidgetSession } from '@/lib/embed/protocol';
-
-/** The shape of ApiErrorBody (lib/http/errors.ts); the code stays a string so a new code never breaks parsing. */
-const apiErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    retryAfterSeconds: z.number().nonnegative().optional(),
-  }),
-});
+import { apiErrorBodySchema } from '@/lib/http/error-body';
 
 /** A non-2xx answer from the shopper API. Network failures stay TypeErrors, as fetch throws them. */
 export class ChatApiError extends Error {
