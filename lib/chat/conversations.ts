@@ -11,7 +11,10 @@ export type { ConversationStatus };
  * (or while a person already has it) changes nothing. Returns the status it is in afterwards.
  */
 export async function requestHumanHandoff(db: PrismaClient, conversationId: string): Promise<ConversationStatus> {
-  await db.conversation.updateMany({ where: { id: conversationId, status: 'bot' }, data: { status: 'waiting_human' } });
+  await db.conversation.updateMany({
+    where: { id: conversationId, status: 'bot' },
+    data: { status: 'waiting_human', handoffRequestedAt: new Date() },
+  });
   const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true } });
   return conversation.status;
 }

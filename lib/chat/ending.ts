@@ -30,6 +30,7 @@ export async function handleCloseRequest(request: Request, runtime: ChatRuntime,
     const shopper = await admitShopper(request, runtime, headers);
     const conversation = await findOwnConversation(runtime.db, conversationId, shopper);
     await closeConversation(runtime.db, conversation.id, runtime.now());
+    runtime.live.publish({ conversationId: conversation.id, kind: 'status', status: 'closed' });
     return Response.json({ id: conversation.id, status: 'closed' }, { headers });
   } catch (error) {
     return errorResponse(error, headers);
@@ -48,6 +49,7 @@ export async function handleRatingRequest(request: Request, runtime: ChatRuntime
     });
     const conversation = await findOwnConversation(runtime.db, conversationId, shopper);
     await rateConversation(runtime.db, conversation.id, rating, runtime.now());
+    runtime.live.publish({ conversationId: conversation.id, kind: 'rating' });
     return Response.json({ id: conversation.id, rating }, { headers });
   } catch (error) {
     return errorResponse(error, headers);

@@ -29,6 +29,7 @@ export async function handleChatRequest(request: Request, runtime: ChatRuntime):
         metadata: { createdAt: runtime.now().toISOString() },
       };
       await saveMessage(runtime.db, conversationId, message);
+      runtime.live.publish({ conversationId, kind: 'message', status: conversation.status });
       history = [...history, message];
     } else {
       history = applyApprovalResponses(history, input.responses);

@@ -9,6 +9,8 @@ export interface ShopMessageMetadata {
   model?: string;
   /** True when the built-in engine stood in for the provider in this turn. */
   usedFallback?: boolean;
+  /** Set when a member of staff wrote this message (after taking the conversation over): their name. */
+  agentName?: string;
 }
 
 export interface ShopDataParts {

@@ -6,6 +6,7 @@ import type { DatabaseKind } from '@/lib/db/target';
 import { ApiError, errorResponse } from '@/lib/http/errors';
 import { MemoryRateLimiter, type RateLimiter, rateLimitPolicyFromEnv } from '@/lib/http/rate-limit';
 import { type ChatConfig, chatConfigFromEnv } from './config';
+import { createMemoryLiveBus, type LiveBus } from './live';
 
 /** Everything a chat turn needs, built once per process from the environment (tests build their own). */
 export interface ChatRuntime {
@@ -17,6 +18,8 @@ export interface ChatRuntime {
   breaker: CircuitBreaker;
   /** Keyed by shopper (customer or visitor) and, separately, by client IP. */
   rateLimiter: RateLimiter;
+  /** Conversation changes, for the console's live views and the widget while a person has the conversation. */
+  live: LiveBus;
   now: () => Date;
 }
 
@@ -35,6 +38,7 @@ export function createChatRuntime(
     provider: config.openai ? createProviderModel(config.openai) : null,
     breaker: new CircuitBreaker(breakerOptionsFromEnv(env)),
     rateLimiter: new MemoryRateLimiter(rateLimitPolicyFromEnv(env)),
+    live: createMemoryLiveBus(),
     now: () => new Date(),
   };
 }

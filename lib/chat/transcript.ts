@@ -18,18 +18,33 @@ export async function loadTranscript(db: PrismaClient, conversationId: string): 
     where: { conversationId },
     orderBy: { seq: 'desc' },
     take: HISTORY_LIMIT,
-    select: { id: true, role: true, parts: true, createdAt: true, model: true, usedFallback: true },
+    select: {
+      id: true,
+      role: true,
+      parts: true,
+      createdAt: true,
+      model: true,
+      usedFallback: true,
+      staffUser: { select: { name: true } },
+    },
   });
   return newestFirst.reverse().map((row) => ({
     id: row.id,
-    role: row.role,
+    // A member of staff speaks for the shop: the shopper (and the model, once handed back) sees an assistant message.
+    role: row.role === 'user' ? 'user' : 'assistant',
     // Written by saveMessage from a ShopUIMessage; the database hands back the same JSON.
     parts: row.parts as unknown as ShopUIMessage['parts'],
     metadata: {
       createdAt: row.createdAt.toISOString(),
       ...(row.model !== null && { model: row.model, usedFallback: row.usedFallback }),
+      ...(row.role === 'agent' && { agentName: row.staffUser?.name ?? '' }),
     },
   }));
+}
+
+/** The message's text parts as plain text: what the console searches. */
+export function plainText(message: ShopUIMessage): string {
+  return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
 /** How an assistant turn went, for the transcript and the console's numbers. */
@@ -70,17 +85,18 @@ export async function saveMessage(
 ): Promise<void> {
   const parts = message.parts as unknown as Prisma.InputJsonValue;
   const turn = outcome ?? {};
+  const text = plainText(message);
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
     const existing = await tx.chatMessage.findUnique({ where: { id: message.id }, select: { conversationId: true } });
     if (existing && existing.conversationId !== conversationId)
       throw new Error(`Message ${message.id} belongs to another conversation`);
     if (existing) {
-      await tx.chatMessage.update({ where: { id: message.id }, data: { parts, ...turn } });
+      await tx.chatMessage.update({ where: { id: message.id }, data: { parts, text, ...turn } });
     } else {
       const seq = await tx.chatMessage.count({ where: { conversationId } });
       await tx.chatMessage.create({
-        data: { id: message.id, conversationId, seq, role: message.role === 'user' ? 'user' : 'assistant', parts, ...turn },
+        data: { id: message.id, conversationId, seq, role: message.role === 'user' ? 'user' : 'assistant', parts, text, ...turn },
       });
     }
     for (const call of toolCalls) {
@@ -102,7 +118,22 @@ export async function saveMessage(
         update: { output: data.output, error: data.error, durationMs: data.durationMs, state: data.state },
       });
     }
-    await tx.conversation.update({ where: { id: conversationId }, data: { lastMessageAt: new Date() } });
+    await tx.conversation.update({
+      where: { id: conversationId },
+      data: {
+        lastMessageAt: new Date(),
+        ...(!existing && { messageCount: { increment: 1 } }),
+        ...(outcome?.usedFallback && { usedFallback: true }),
+        ...((outcome?.error || toolCalls.some((call) => call.error !== null)) && { hadError: true }),
+      },
+    });
+    if (toolCalls.length > 0) {
+      // The set of tools this conversation used, for the console's "tool used" filter.
+      await tx.$executeRaw`
+        UPDATE "Conversation" SET "toolsUsed" = ARRAY(
+          SELECT DISTINCT name FROM unnest("toolsUsed" || ${toolCalls.map((call) => call.toolName)}::text[]) AS name ORDER BY 1)
+        WHERE id = ${conversationId}`;
+    }
   });
 }
 

@@ -186,6 +186,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       };
       try {
         await saveMessage(db, conversationId, responseMessage, outcome, recorder.records());
+        runtime.live.publish({ conversationId, kind: 'message' });
       } catch (error) {
         console.error(`[chat] could not save the answer in conversation ${conversationId}`, error);
       }
