@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import type { StaffRuntime } from '@/lib/auth/staff-runtime';
+import { requireStaff } from '@/lib/auth/staff-sessions';
+import type { PrismaClient } from '@/lib/db/client';
+import { Prisma } from '@/lib/db/generated/client';
+import { ApiError, errorResponse } from '@/lib/http/errors';
+import { formatDate, formatTimestamp, parseDate } from '@/lib/store/time';
+
+/**
+ * The console dashboard's numbers. Every number is about the conversations *started* in the range
+ * (Conversation.createdAt between `from` 00:00 and the end of `to`, in the store's time zone), and
+ * about the messages and tool calls of those conversations: one cohort, so the shares add up. All
+ * of it is aggregated by PostgreSQL; no row is loaded into the app.
+ */
+
+export const DEFAULT_RANGE_DAYS = 14;
+export const MAX_RANGE_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Calendar days in the store's time zone, both included. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+// An empty date field of the page's form arrives as "": the same as leaving it out.
+const optionalDay = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.iso.date({ error: 'must be a date written as YYYY-MM-DD' }).optional(),
+);
+const rangeQuerySchema = z.object({ from: optionalDay, to: optionalDay });
+
+/** "YYYY-MM-DD" moved by a number of calendar days. */
+export function shiftDay(day: string, days: number): string {
+  return formatDate(new Date(parseDate(day).getTime() + days * DAY_MS));
+}
+
+/** How many calendar days a range covers, both ends included. */
+export function daysInRange({ from, to }: DateRange): number {
+  return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS) + 1;
+}
+
+/** The last `days` days up to and including `today`. */
+export function lastDays(days: number, today: string): DateRange {
+  return { from: shiftDay(today, -(days - 1)), to: today };
+}
+
+/** Today's date where the store is. */
+export function storeToday(now: Date, timezone: string): string {
+  return formatTimestamp(now, timezone).slice(0, 10);
+}
+
+/**
+ * The range a query string asks for: `to` defaults to today, `from` to 13 days before `to` (14 days).
+ * Not dates, `from` after `to`, or more than 366 days → 400 saying which.
+ */
+export function metricsRange(query: Readonly<Record<string, unknown>>, today: string): DateRange {
+  const parsed = rangeQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError('bad_request', `Invalid date range: ${issue?.path.join('.')} ${issue?.message}.`);
+  }
+  const to = parsed.data.to ?? today;
+  const range = { from: parsed.data.from ?? lastDays(DEFAULT_RANGE_DAYS, to).from, to };
+  if (range.from > range.to)
+    throw new ApiError('bad_request', `Invalid date range: from (${range.from}) is after to (${range.to}).`);
+  const days = daysInRange(range);
+  if (days > MAX_RANGE_DAYS) {
+    throw new ApiError('bad_request', `Invalid date range: at most ${MAX_RANGE_DAYS} days at a time (this one has ${days}).`);
+  }
+  return range;
+}
+
+/** The store's IANA time zone (StoreSettings), UTC before a store is loaded. */
+export async function storeTimeZone(db: PrismaClient): Promise<string> {
+  const settings = await db.storeSettings.findUnique({ where: { id: 1 }, select: { timezone: true } });
+  return settings?.timezone ?? 'UTC';
+}
+
+export interface DayCount {
+  /** "YYYY-MM-DD" in the store's time zone. */
+  day: string;
+  conversations: number;
+  handedOff: number;
+}
+
+export interface ToolMetrics {
+  tool: string;
+  calls: number;
+  /** Calls in state failed (the tool threw) or invalid (the model's input did not fit the tool). */
+  failed: number;
+  /** failed / calls. */
+  errorRate: number;
+  /** Over the calls that ran (durationMs is null for calls that never executed); null when none did. */
+  durationMs: { p50: number | null; p95: number | null };
+}
+
+/** Shares are fractions from 0 to 1; null when there is nothing to divide by. */
+export interface DashboardMetrics {
+  range: DateRange & { timezone: string; days: number };
+  totals: { conversations: number; messages: number; assistantMessages: number; toolCalls: number };
+  resolvedWithoutHuman: { conversations: number; share: number | null };
+  handoff: { conversations: number; rate: number | null };
+  fallback: { messages: number; share: number | null };
+  csat: { ratings: number; average: number | null };
+  timeToFirstTextMs: { measured: number; p50: number | null; p95: number | null };
+  /** Every day of the range, days without conversations included. */
+  perDay: DayCount[];
+  /** Most used first. */
+  tools: ToolMetrics[];
+}
+
+interface ConversationRow {
+  conversations: number;
+  resolved: number;
+  resolvedShare: number | null;
+  handedOff: number;
+  handoffRate: number | null;
+  ratings: number;
+  ratingAverage: number | null;
+}
+
+interface MessageRow {
+  messages: number;
+  assistantMessages: number;
+  fallbackMessages: number;
+  fallbackShare: number | null;
+  timedMessages: number;
+  firstTextP50: number | null;
+  firstTextP95: number | null;
+}
+
+interface ToolRow {
+  tool: string;
+  calls: number;
+  failed: number;
+  errorRate: number;
+  durationP50: number | null;
+  durationP95: number | null;
+}
+
+/** Conversations (alias c) started in the range: local midnight of `from` up to local midnight after `to`. */
+function startedInRange({ from, to }: DateRange, timezone: string): Prisma.Sql {
+  return Prisma.sql`c."createdAt" >= ((${from}::date)::timestamp AT TIME ZONE ${timezone})
+    AND c."createdAt" < ((${to}::date + 1)::timestamp AT TIME ZONE ${timezone})`;
+}
+
+export async function dashboardMetrics(
+  db: PrismaClient,
+  { from, to, timezone }: DateRange & { timezone: string },
+): Promise<DashboardMetrics> {
+  const inRange = startedInRange({ from, to }, timezone);
+  const [perDay, [conversations], [messages], tools] = await Promise.all([
+    // Zero-filled: every day of the series, joined to the days that had conversations.
+    db.$queryRaw<DayCount[]>`
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
+             COALESCE(s.conversations, 0)::int AS conversations,
+             COALESCE(s.handed_off, 0)::int AS "handedOff"
+      FROM generate_series((${from}::date)::timestamp, (${to}::date)::timestamp, interval '1 day') AS d(day)
+      LEFT JOIN (
+        SELECT date_trunc('day', c."createdAt" AT TIME ZONE ${timezone}) AS day,
+               count(*) AS conversations,
+               count(*) FILTER (WHERE c."handoffRequestedAt" IS NOT NULL) AS handed_off
+        FROM "Conversation" c
+        WHERE ${inRange}
+        GROUP BY 1
+      ) s ON s.day = d.day
+      ORDER BY d.day`,
+    // Resolved without a human: never asked for one, never assigned to staff, no staff message
+    // (the last also covers a conversation taken over and handed back, its assignment cleared).
+    db.$queryRaw<ConversationRow[]>`
+      WITH counted AS (
+        SELECT count(*) AS conversations,
+               count(*) FILTER (
+                 WHERE c."handoffRequestedAt" IS NULL AND c."assignedStaffId" IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM "ChatMessage" m WHERE m."conversationId" = c.id AND m.role = 'agent')
+               ) AS resolved,
+               count(*) FILTER (WHERE c."handoffRequestedAt" IS NOT NULL) AS handed_off,
+               count(c.rating) AS ratings,
+               avg(c.rating)::float8 AS rating_average
+        FROM "Conversation" c
+        WHERE ${inRange}
+      )
+      SELECT conversations::int AS conversations,
+             resolved::int AS resolved,
+             resolved::float8 / NULLIF(conversations, 0) AS "resolvedShare",
+             handed_off::int AS "handedOff",
+             handed_off::float8 / NULLIF(conversations, 0) AS "handoffRate",
+             ratings::int AS ratings,
+             rating_average AS "ratingAverage"
+      FROM counted`,
+    // percentile_cont skips nulls: turns that never streamed text have no firstTextMs.
+    db.$queryRaw<MessageRow[]>`
+      WITH counted AS (
+        SELECT count(*) AS messages,
+               count(*) FILTER (WHERE m.role = 'assistant') AS assistant,
+               count(*) FILTER (WHERE m.role = 'assistant' AND m."usedFallback") AS fallback,
+               count(m."firstTextMs") FILTER (WHERE m.role = 'assistant') AS timed,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY m."firstTextMs") FILTER (WHERE m.role = 'assistant') AS p50,
+               percentile_cont(0.95) WITHIN GROUP (ORDER BY m."firstTextMs") FILTER (WHERE m.role = 'assistant') AS p95
+        FROM "ChatMessage" m
+        JOIN "Conversation" c ON c.id = m."conversationId"
+        WHERE ${inRange}
+      )
+      SELECT messages::int AS messages,
+             assistant::int AS "assistantMessages",
+             fallback::int AS "fallbackMessages",
+             fallback::float8 / NULLIF(assistant, 0) AS "fallbackShare",
+             timed::int AS "timedMessages",
+             p50 AS "firstTextP50",
+             p95 AS "firstTextP95"
+      FROM counted`,
+    db.$queryRaw<ToolRow[]>`
+      SELECT t."toolName" AS tool,
+             count(*)::int AS calls,
+             count(*) FILTER (WHERE t.state IN ('failed', 'invalid'))::int AS failed,
+             (count(*) FILTER (WHERE t.state IN ('failed', 'invalid')))::float8 / count(*) AS "errorRate",
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY t."durationMs") AS "durationP50",
+             percentile_cont(0.95) WITHIN GROUP (ORDER BY t."durationMs") AS "durationP95"
+      FROM "ToolCallLog" t
+      JOIN "Conversation" c ON c.id = t."conversationId"
+      WHERE ${inRange}
+      GROUP BY t."toolName"
+      ORDER BY calls DESC, t."toolName" COLLATE "C"`,
+  ]);
+  if (!conversations || !messages) throw new Error('dashboardMetrics: an aggregate returned no row');
+  return {
+    range: { from, to, timezone, days: daysInRange({ from, to }) },
+    totals: {
+      conversations: conversations.conversations,
+      messages: messages.messages,
+      assistantMessages: messages.assistantMessages,
+      toolCalls: tools.reduce((sum, row) => sum + row.calls, 0),
+    },
+    resolvedWithoutHuman: { conversations: conversations.resolved, share: conversations.resolvedShare },
+    handoff: { conversations: conversations.handedOff, rate: conversations.handoffRate },
+    fallback: { messages: messages.fallbackMessages, share: messages.fallbackShare },
+    csat: { ratings: conversations.ratings, average: conversations.ratingAverage },
+    timeToFirstTextMs: { measured: messages.timedMessages, p50: messages.firstTextP50, p95: messages.firstTextP95 },
+    perDay,
+    tools: tools.map(({ durationP50, durationP95, ...row }) => ({ ...row, durationMs: { p50: durationP50, p95: durationP95 } })),
+  };
+}
+
+/** The range a page or request asks for, in the store's time zone (400 for a bad one). */
+export async function requestedRange(
+  db: PrismaClient,
+  query: Readonly<Record<string, unknown>>,
+  now: Date,
+): Promise<DateRange & { timezone: string; today: string }> {
+  const timezone = await storeTimeZone(db);
+  const today = storeToday(now, timezone);
+  return { ...metricsRange(query, today), timezone, today };
+}
+
+/** GET /api/console/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD → 200 DashboardMetrics; any signed-in staff. */
+export async function handleDashboardMetrics(request: Request, runtime: StaffRuntime): Promise<Response> {
+  const headers = new Headers({ 'Cache-Control': 'no-store' });
+  try {
+    await requireStaff(request, runtime, { headers });
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const { from, to, timezone } = await requestedRange(runtime.db, query, runtime.now());
+    return Response.json(await dashboardMetrics(runtime.db, { from, to, timezone }), { headers });
+  } catch (error) {
+    return errorResponse(error, headers);
+  }
+}
