@@ -61,10 +61,18 @@ function AssistantMessage({
     return [];
   });
   if (parts.length === 0) return null;
+  // A member of staff wrote it (after taking the conversation over): their name, visibly.
+  const agentName = message.metadata?.agentName;
   // The speaker label sits outside the test hook, so a message's text is only what the shopper sees.
   return (
     <div>
-      <span className="sr-only">{t.fromAssistant}</span>
+      {agentName === undefined ? (
+        <span className="sr-only">{t.fromAssistant}</span>
+      ) : (
+        <p data-testid="agent-label" className="mb-1 text-xs font-medium text-slate-600">
+          {t.agentLabel(agentName)}
+        </p>
+      )}
       <div data-testid="message-assistant" className="flex flex-col items-start gap-2">
         {parts}
       </div>

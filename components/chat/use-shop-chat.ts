@@ -2,7 +2,7 @@
 
 import { useChat } from '@ai-sdk/react';
 import { type ChatStatus, DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from 'ai';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import type { ConversationStatus } from '@/lib/chat/conversations';
 import type { ShopUIMessage } from '@/lib/chat/messages';
@@ -15,6 +15,7 @@ import {
   fetchOrThrow,
   identityHeaders,
 } from './api';
+import { useConversationEvents } from './use-conversation-events';
 
 export type HistoryState = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; error: ChatErrorView };
 
@@ -61,6 +62,11 @@ function statusReportedBy(message: ShopUIMessage): ConversationStatus | null {
       reported = reportedStatus(part.output) ?? reported;
   }
   return reported;
+}
+
+/** A person has (or is about to take) the conversation: their replies come over the events stream, not as answers. */
+function staffMayReply(status: ConversationStatus): boolean {
+  return status === 'waiting_human' || status === 'human';
 }
 
 function textOf(message: ShopUIMessage): string {
@@ -137,6 +143,44 @@ export function useShopChat(session: WidgetSession, onAssistantReply: () => void
   }, [loadHistory]);
 
   const busy = isBusy(chat.status);
+
+  // Staff replies and status changes arrive as events: the stored conversation is reloaded quietly
+  // (no skeleton), after our own request when one is running.
+  const messagesRef = useRef<ShopUIMessage[]>([]);
+  useEffect(() => {
+    messagesRef.current = chat.messages;
+  });
+  const refreshPendingRef = useRef(false);
+  const refreshQuietly = useCallback(() => {
+    fetchConversation(session.conversationId, headers, new AbortController().signal).then(
+      (loaded) => {
+        if (!loaded) return;
+        const shown = new Set(messagesRef.current.map((message) => message.id));
+        const newReply = loaded.messages.some((message) => message.role === 'assistant' && !shown.has(message.id));
+        setMessages(loaded.messages);
+        setConversationStatus(loaded.status);
+        if (newReply) onAssistantReply();
+      },
+      // The next event, or the stream's reconnection, tries again.
+      () => {},
+    );
+  }, [session.conversationId, headers, setMessages, onAssistantReply]);
+  const onConversationEvent = useCallback(() => {
+    if (busy) refreshPendingRef.current = true;
+    else refreshQuietly();
+  }, [busy, refreshQuietly]);
+  useEffect(() => {
+    if (busy || !refreshPendingRef.current) return;
+    refreshPendingRef.current = false;
+    refreshQuietly();
+  }, [busy, refreshQuietly]);
+  useConversationEvents(
+    session.conversationId,
+    headers,
+    history.kind === 'ready' && staffMayReply(conversationStatus),
+    onConversationEvent,
+  );
+
   const send = useCallback(
     (text: string) => {
       const trimmed = text.trim();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { ApiError } from '@/lib/http/errors';
+import type { ConversationStatus } from './conversations';
 import type { ShopUIMessage } from './messages';
 import type { ApprovalResponse } from './request';
 
@@ -71,10 +72,26 @@ export interface ToolCallRecord {
   state: 'awaiting_approval' | 'succeeded' | 'failed' | 'denied' | 'invalid';
 }
 
+/** Who holds the conversation, as saveMessage reads it under its lock. */
+export interface ConversationOwnership {
+  status: ConversationStatus;
+  assignedStaffId: string | null;
+}
+
+export interface SaveMessageOptions {
+  /** An agent message: the member of staff who wrote it (stored with role agent). */
+  staffUserId?: string;
+  /**
+   * Checked under the conversation's lock, so nobody can take or release the conversation between
+   * the check and the write: false writes nothing and saveMessage returns false.
+   */
+  onlyIf?: (ownership: ConversationOwnership) => boolean;
+}
+
 /**
  * Appends a message, or rewrites it when it is already there (an assistant message continued
  * after the shopper confirmed an order). The conversation row is locked so concurrent turns
- * cannot take the same position.
+ * cannot take the same position. Returns false when `onlyIf` refused the write.
  */
 export async function saveMessage(
   db: PrismaClient,
@@ -82,12 +99,16 @@ export async function saveMessage(
   message: ShopUIMessage,
   outcome?: TurnOutcome,
   toolCalls: readonly ToolCallRecord[] = [],
-): Promise<void> {
+  options: SaveMessageOptions = {},
+): Promise<boolean> {
   const parts = message.parts as unknown as Prisma.InputJsonValue;
   const turn = outcome ?? {};
   const text = plainText(message);
-  await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
+  const role = options.staffUserId ? 'agent' : message.role === 'user' ? 'user' : 'assistant';
+  return db.$transaction(async (tx) => {
+    const [ownership] = await tx.$queryRaw<ConversationOwnership[]>`
+      SELECT status::text AS status, "assignedStaffId" FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
+    if (options.onlyIf && (!ownership || !options.onlyIf(ownership))) return false;
     const existing = await tx.chatMessage.findUnique({ where: { id: message.id }, select: { conversationId: true } });
     if (existing && existing.conversationId !== conversationId)
       throw new Error(`Message ${message.id} belongs to another conversation`);
@@ -96,7 +117,7 @@ export async function saveMessage(
     } else {
       const seq = await tx.chatMessage.count({ where: { conversationId } });
       await tx.chatMessage.create({
-        data: { id: message.id, conversationId, seq, role: message.role === 'user' ? 'user' : 'assistant', parts, text, ...turn },
+        data: { id: message.id, conversationId, seq, role, staffUserId: options.staffUserId ?? null, parts, text, ...turn },
       });
     }
     for (const call of toolCalls) {
@@ -134,6 +155,7 @@ export async function saveMessage(
           SELECT DISTINCT name FROM unnest("toolsUsed" || ${toolCalls.map((call) => call.toolName)}::text[]) AS name ORDER BY 1)
         WHERE id = ${conversationId}`;
     }
+    return true;
   });
 }
 

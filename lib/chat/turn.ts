@@ -16,11 +16,12 @@ import { createResilientModel, type ModelCallLog } from '@/lib/ai/resilient-mode
 import { createShopTools, ORDER_CHANGING_TOOLS } from '@/lib/ai/tools';
 import { isToolFailure } from '@/lib/ai/tools/tool-failure';
 import type { Shopper } from '@/lib/auth/shopper';
+import type { ConversationStatus } from './conversations';
 import type { ShopUIMessage } from './messages';
 import type { ChatRuntime } from './runtime';
 import { loadStoreFacts } from './store-facts';
 import { describeFailure, ToolCallRecorder } from './tool-log';
-import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
+import { newMessageId, plainText, saveMessage, type TurnOutcome } from './transcript';
 
 /** Filled in by the loop's callbacks as the turn runs; read when it is saved. */
 interface TurnProgress {
@@ -170,6 +171,11 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
         }
         if (chunk.type === 'tool-input-available') pendingCalls.set(chunk.toolCallId, chunk);
         if (chunk.type === 'finish' && stoppedAtStepLimit()) writeNotice(STEP_LIMIT_NOTICE);
+        if (chunk.type === 'finish') {
+          // Staff took the conversation over while the bot was answering: the widget is told so, and onEnd posts nothing.
+          const taken = await db.conversation.findUnique({ where: { id: conversationId }, select: { status: true } });
+          if (taken && !botMayPost(taken)) writer.write({ type: 'data-status', data: { status: taken.status }, transient: true });
+        }
         writer.write(chunk);
       }
     },
@@ -185,8 +191,15 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
         error: [progress.error, ...models.providerErrors].filter((e) => e !== null).join('\n') || null,
       };
       try {
-        await saveMessage(db, conversationId, responseMessage, outcome, recorder.records());
-        runtime.live.publish({ conversationId, kind: 'message' });
+        const posted = await saveMessage(db, conversationId, responseMessage, outcome, recorder.records(), {
+          onlyIf: botMayPost,
+        });
+        if (posted) runtime.live.publish({ conversationId, kind: 'message' });
+        else
+          console.warn(
+            `[chat] conversation ${conversationId} was taken over by staff during the turn: the bot's answer was not posted`,
+            { text: plainText(responseMessage), toolCalls: recorder.records().map((call) => `${call.toolName}:${call.state}`) },
+          );
       } catch (error) {
         console.error(`[chat] could not save the answer in conversation ${conversationId}`, error);
       }
@@ -199,6 +212,14 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     // Drains the stream even when the shopper disconnects, so onEnd saves the complete answer.
     consumeSseStream: ({ stream: sse }) => consumeStream({ stream: sse }),
   });
+}
+
+/**
+ * The bot re-checks ownership before posting: a member of staff who took the conversation over
+ * (status human) has it. (waiting_human still gets this turn's answer: it is the hand-off itself.)
+ */
+function botMayPost(conversation: { status: ConversationStatus }): boolean {
+  return conversation.status !== 'human';
 }
 
 /**

@@ -18,6 +18,8 @@ export const en = {
     /** Read out before each message so screen-reader users know who is speaking. */
     fromShopper: 'You:',
     fromAssistant: 'Assistant:',
+    /** A staff member's reply (after they took the conversation over): their name, or just the team when unknown. */
+    agentLabel: (name: string) => (name ? `${name} · Support team` : 'Support team'),
     greeting: 'Hi! Ask me about products, stock, prices or your orders.',
     typing: 'The assistant is typing',
     handoff: "You've been passed to a person — a colleague will reply here.",

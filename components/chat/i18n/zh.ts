@@ -15,6 +15,7 @@ export const zh: Dictionary = {
     loadingHistory: '正在加载对话…',
     fromShopper: '您：',
     fromAssistant: '助手：',
+    agentLabel: (name: string) => (name ? `${name} · 客服团队` : '客服团队'),
     greeting: '您好！商品、库存、价格和订单的问题都可以问我。',
     typing: '助手正在输入',
     handoff: '已为您转接人工客服，工作人员会在这里回复您。',

@@ -1,0 +1,7 @@
+import { withConsoleRuntime } from '@/lib/console/takeover';
+import { handleConversationDetail } from '@/lib/console/transcript';
+
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await context.params;
+  return withConsoleRuntime((runtime) => handleConversationDetail(request, runtime, id));
+}
