@@ -110,7 +110,8 @@ export interface DashboardMetrics {
   tools: ToolMetrics[];
 }
 
-interface ConversationRow {
+/** The conversations of the range and their messages, counted in one statement. */
+interface CountsRow {
   conversations: number;
   resolved: number;
   resolvedShare: number | null;
@@ -118,9 +119,6 @@ interface ConversationRow {
   handoffRate: number | null;
   ratings: number;
   ratingAverage: number | null;
-}
-
-interface MessageRow {
   messages: number;
   assistantMessages: number;
   fallbackMessages: number;
@@ -150,7 +148,7 @@ export async function dashboardMetrics(
   { from, to, timezone }: DateRange & { timezone: string },
 ): Promise<DashboardMetrics> {
   const inRange = startedInRange({ from, to }, timezone);
-  const [perDay, [conversations], [messages], tools] = await Promise.all([
+  const [perDay, [counts], tools] = await Promise.all([
     // Zero-filled: every day of the series, joined to the days that had conversations.
     db.$queryRaw<DayCount[]>`
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
@@ -166,33 +164,25 @@ export async function dashboardMetrics(
         GROUP BY 1
       ) s ON s.day = d.day
       ORDER BY d.day`,
-    // Resolved without a human: never asked for one, never assigned to staff, no staff message
+    // One pass over the messages of the range's conversations (ChatMessage has no index to narrow it
+    // by time; joining on the conversations started in the range is the cheapest way in).
+    // Resolved without a human: never asked for one, never assigned to staff, and no staff message
     // (the last also covers a conversation taken over and handed back, its assignment cleared).
-    db.$queryRaw<ConversationRow[]>`
-      WITH counted AS (
+    // percentile_cont skips nulls: turns that never streamed text have no firstTextMs.
+    db.$queryRaw<CountsRow[]>`
+      WITH conversation_counts AS (
         SELECT count(*) AS conversations,
-               count(*) FILTER (
-                 WHERE c."handoffRequestedAt" IS NULL AND c."assignedStaffId" IS NULL
-                   AND NOT EXISTS (SELECT 1 FROM "ChatMessage" m WHERE m."conversationId" = c.id AND m.role = 'agent')
-               ) AS resolved,
+               count(*) FILTER (WHERE c."handoffRequestedAt" IS NOT NULL OR c."assignedStaffId" IS NOT NULL) AS flagged_human,
                count(*) FILTER (WHERE c."handoffRequestedAt" IS NOT NULL) AS handed_off,
                count(c.rating) AS ratings,
                avg(c.rating)::float8 AS rating_average
         FROM "Conversation" c
         WHERE ${inRange}
-      )
-      SELECT conversations::int AS conversations,
-             resolved::int AS resolved,
-             resolved::float8 / NULLIF(conversations, 0) AS "resolvedShare",
-             handed_off::int AS "handedOff",
-             handed_off::float8 / NULLIF(conversations, 0) AS "handoffRate",
-             ratings::int AS ratings,
-             rating_average AS "ratingAverage"
-      FROM counted`,
-    // percentile_cont skips nulls: turns that never streamed text have no firstTextMs.
-    db.$queryRaw<MessageRow[]>`
-      WITH counted AS (
+      ), message_counts AS (
         SELECT count(*) AS messages,
+               count(DISTINCT m."conversationId") FILTER (
+                 WHERE m.role = 'agent' AND c."handoffRequestedAt" IS NULL AND c."assignedStaffId" IS NULL
+               ) AS staff_wrote_unflagged,
                count(*) FILTER (WHERE m.role = 'assistant') AS assistant,
                count(*) FILTER (WHERE m.role = 'assistant' AND m."usedFallback") AS fallback,
                count(m."firstTextMs") FILTER (WHERE m.role = 'assistant') AS timed,
@@ -201,15 +191,25 @@ export async function dashboardMetrics(
         FROM "ChatMessage" m
         JOIN "Conversation" c ON c.id = m."conversationId"
         WHERE ${inRange}
+      ), resolved AS (
+        SELECT cc.conversations - cc.flagged_human - mc.staff_wrote_unflagged AS conversations
+        FROM conversation_counts cc, message_counts mc
       )
-      SELECT messages::int AS messages,
-             assistant::int AS "assistantMessages",
-             fallback::int AS "fallbackMessages",
-             fallback::float8 / NULLIF(assistant, 0) AS "fallbackShare",
-             timed::int AS "timedMessages",
-             p50 AS "firstTextP50",
-             p95 AS "firstTextP95"
-      FROM counted`,
+      SELECT cc.conversations::int AS conversations,
+             r.conversations::int AS resolved,
+             r.conversations::float8 / NULLIF(cc.conversations, 0) AS "resolvedShare",
+             cc.handed_off::int AS "handedOff",
+             cc.handed_off::float8 / NULLIF(cc.conversations, 0) AS "handoffRate",
+             cc.ratings::int AS ratings,
+             cc.rating_average AS "ratingAverage",
+             mc.messages::int AS messages,
+             mc.assistant::int AS "assistantMessages",
+             mc.fallback::int AS "fallbackMessages",
+             mc.fallback::float8 / NULLIF(mc.assistant, 0) AS "fallbackShare",
+             mc.timed::int AS "timedMessages",
+             mc.p50 AS "firstTextP50",
+             mc.p95 AS "firstTextP95"
+      FROM conversation_counts cc, message_counts mc, resolved r`,
     db.$queryRaw<ToolRow[]>`
       SELECT t."toolName" AS tool,
              count(*)::int AS calls,
@@ -223,20 +223,20 @@ export async function dashboardMetrics(
       GROUP BY t."toolName"
       ORDER BY calls DESC, t."toolName" COLLATE "C"`,
   ]);
-  if (!conversations || !messages) throw new Error('dashboardMetrics: an aggregate returned no row');
+  if (!counts) throw new Error('dashboardMetrics: the aggregate returned no row');
   return {
     range: { from, to, timezone, days: daysInRange({ from, to }) },
     totals: {
-      conversations: conversations.conversations,
-      messages: messages.messages,
-      assistantMessages: messages.assistantMessages,
+      conversations: counts.conversations,
+      messages: counts.messages,
+      assistantMessages: counts.assistantMessages,
       toolCalls: tools.reduce((sum, row) => sum + row.calls, 0),
     },
-    resolvedWithoutHuman: { conversations: conversations.resolved, share: conversations.resolvedShare },
-    handoff: { conversations: conversations.handedOff, rate: conversations.handoffRate },
-    fallback: { messages: messages.fallbackMessages, share: messages.fallbackShare },
-    csat: { ratings: conversations.ratings, average: conversations.ratingAverage },
-    timeToFirstTextMs: { measured: messages.timedMessages, p50: messages.firstTextP50, p95: messages.firstTextP95 },
+    resolvedWithoutHuman: { conversations: counts.resolved, share: counts.resolvedShare },
+    handoff: { conversations: counts.handedOff, rate: counts.handoffRate },
+    fallback: { messages: counts.fallbackMessages, share: counts.fallbackShare },
+    csat: { ratings: counts.ratings, average: counts.ratingAverage },
+    timeToFirstTextMs: { measured: counts.timedMessages, p50: counts.firstTextP50, p95: counts.firstTextP95 },
     perDay,
     tools: tools.map(({ durationP50, durationP95, ...row }) => ({ ...row, durationMs: { p50: durationP50, p95: durationP95 } })),
   };
