@@ -5,21 +5,21 @@ import { ConversationsPerDayChart, ToolCallsChart } from './charts';
 
 // No hooks here: these render on the server; only the charts (./charts) run in the browser.
 
-export const QUICK_RANGE_DAYS = [7, 14, 30] as const;
+const QUICK_RANGE_DAYS = [7, 14, 30] as const;
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en');
 
 /** A share as a percentage, or null when there was nothing to count. */
-export function formatShare(share: number | null): string | null {
+function formatShare(share: number | null): string | null {
   return share === null ? null : percent.format(share);
 }
 
-export function formatMs(ms: number | null): string | null {
+function formatMs(ms: number | null): string | null {
   return ms === null ? null : `${whole.format(Math.round(ms))} ms`;
 }
 
-export function counted(count: number, noun: string): string {
+function counted(count: number, noun: string): string {
   return `${whole.format(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 

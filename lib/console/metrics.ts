@@ -14,7 +14,7 @@ import { formatDate, formatTimestamp, parseDate } from '@/lib/store/time';
  */
 
 export const DEFAULT_RANGE_DAYS = 14;
-export const MAX_RANGE_DAYS = 366;
+const MAX_RANGE_DAYS = 366;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calendar days in the store's time zone, both included. */
@@ -31,12 +31,12 @@ const optionalDay = z.preprocess(
 const rangeQuerySchema = z.object({ from: optionalDay, to: optionalDay });
 
 /** "YYYY-MM-DD" moved by a number of calendar days. */
-export function shiftDay(day: string, days: number): string {
+function shiftDay(day: string, days: number): string {
   return formatDate(new Date(parseDate(day).getTime() + days * DAY_MS));
 }
 
 /** How many calendar days a range covers, both ends included. */
-export function daysInRange({ from, to }: DateRange): number {
+function daysInRange({ from, to }: DateRange): number {
   return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS) + 1;
 }
 
@@ -242,24 +242,13 @@ export async function dashboardMetrics(
   };
 }
 
-/** The range a page or request asks for, in the store's time zone (400 for a bad one). */
-export async function requestedRange(
-  db: PrismaClient,
-  query: Readonly<Record<string, unknown>>,
-  now: Date,
-): Promise<DateRange & { timezone: string; today: string }> {
-  const timezone = await storeTimeZone(db);
-  const today = storeToday(now, timezone);
-  return { ...metricsRange(query, today), timezone, today };
-}
-
 /** GET /api/console/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD → 200 DashboardMetrics; any signed-in staff. */
 export async function handleDashboardMetrics(request: Request, runtime: StaffRuntime): Promise<Response> {
   const headers = new Headers({ 'Cache-Control': 'no-store' });
   try {
     await requireStaff(request, runtime, { headers });
-    const query = Object.fromEntries(new URL(request.url).searchParams);
-    const { from, to, timezone } = await requestedRange(runtime.db, query, runtime.now());
+    const timezone = await storeTimeZone(runtime.db);
+    const { from, to } = metricsRange(Object.fromEntries(new URL(request.url).searchParams), storeToday(runtime.now(), timezone));
     return Response.json(await dashboardMetrics(runtime.db, { from, to, timezone }), { headers });
   } catch (error) {
     return errorResponse(error, headers);
