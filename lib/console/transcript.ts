@@ -15,6 +15,7 @@ export const TRANSCRIPT_LIMIT = 500;
 const RECENT_ORDERS = 5;
 
 type ToolLogRow = {
+  messageId: string;
   toolCallId: string;
   toolName: string;
   step: number;
@@ -56,7 +57,7 @@ export async function loadConsoleConversation(db: PrismaClient, conversationId: 
       seq: row.seq,
       role: row.role,
       createdAt: row.createdAt.toISOString(),
-      items: messageItems(row.parts as unknown as ShopUIMessage['parts'], logByCall),
+      items: messageItems(row.id, row.parts as unknown as ShopUIMessage['parts'], logByCall),
       author: row.role === 'agent' ? row.staffUser : null,
       turn:
         row.role === 'assistant'
@@ -104,36 +105,44 @@ export async function loadConsoleConversation(db: PrismaClient, conversationId: 
 }
 
 /** Text and tool parts in the order the widget showed them; each tool call with what the log recorded. */
-function messageItems(parts: ShopUIMessage['parts'], logByCall: ReadonlyMap<string, ToolLogRow>): ConsoleMessageItem[] {
+function messageItems(
+  messageId: string,
+  parts: ShopUIMessage['parts'],
+  logByCall: ReadonlyMap<string, ToolLogRow>,
+): ConsoleMessageItem[] {
   return parts.flatMap((part): ConsoleMessageItem[] => {
     if (part.type === 'text') return part.text.trim() === '' ? [] : [{ kind: 'text', text: part.text }];
     if (part.type.startsWith('tool-') && 'toolCallId' in part) {
-      return [{ kind: 'tool', call: toolCall(part.type.slice('tool-'.length), part, logByCall.get(part.toolCallId)) }];
+      const toolName = part.type.slice('tool-'.length);
+      const logged = logByCall.get(part.toolCallId);
+      // A log row counts only if it is this message's call of this tool: a provider may reuse call ids across turns.
+      const own = logged?.messageId === messageId && logged.toolName === toolName ? logged : undefined;
+      return [{ kind: 'tool', call: toolCall(toolName, part, own) }];
     }
     // step-start and the like: nothing the shopper read.
     return [];
   });
 }
 
+/**
+ * Input and output as the shopper's widget got them (the message part); state, duration, step,
+ * model and the unredacted error from the tool-call log when it has the call.
+ */
 function toolCall(
   toolName: string,
   part: { toolCallId: string; state: string; input?: unknown; output?: unknown; errorText?: string },
   logged: ToolLogRow | undefined,
 ): ConsoleToolCall {
-  if (logged) {
-    const { toolCallId, state, input, output, error, durationMs, step, model } = logged;
-    return { toolCallId, toolName: logged.toolName, state, input, output, error, durationMs, step, model };
-  }
   return {
     toolCallId: part.toolCallId,
     toolName,
-    state: part.state,
-    input: part.input ?? null,
-    output: part.output ?? null,
-    error: part.errorText ?? null,
-    durationMs: null,
-    step: null,
-    model: null,
+    state: logged?.state ?? part.state,
+    input: part.input ?? logged?.input ?? null,
+    output: part.output ?? logged?.output ?? null,
+    error: logged?.error ?? part.errorText ?? null,
+    durationMs: logged?.durationMs ?? null,
+    step: logged?.step ?? null,
+    model: logged?.model ?? null,
   };
 }
 

@@ -113,6 +113,33 @@ describe.each(testDatabaseKinds())('GET /api/console/conversations/{id} (%s)', (
     });
   });
 
+  it('keeps each message’s own tool call when a model reuses a call id in a later turn', async () => {
+    const { fake, db } = chat();
+    const agent = await signedInStaff(runtime());
+    const conversationId = newConversationId();
+    fake?.reply(
+      { toolCalls: [{ id: 'call_reused', name: 'checkInventory', arguments: { sku: FIXTURE.sneaker } }] },
+      { text: 'We have some.' },
+    );
+    await chat().send({ conversationId, visitor: VISITOR, text: 'sneaker stock?' });
+    await waitForAssistantMessages(db, conversationId, 1);
+    fake?.reply(
+      { toolCalls: [{ id: 'call_reused', name: 'handOffToHuman', arguments: {} }] },
+      { text: 'A colleague will reply.' },
+    );
+    await chat().send({ conversationId, visitor: VISITOR, text: 'a person please' });
+    await waitForAssistantMessages(db, conversationId, 2);
+
+    const { conversation } = await detail(conversationId, agent.session);
+    const calls = conversation?.messages.flatMap((message) =>
+      message.items.flatMap((item) => (item.kind === 'tool' ? [item.call] : [])),
+    );
+    expect(calls?.map((call) => [call.toolName, call.input])).toEqual([
+      ['checkInventory', { sku: FIXTURE.sneaker }],
+      ['handOffToHuman', {}],
+    ]);
+  });
+
   it('answers 404 for an unknown conversation', async () => {
     const agent = await signedInStaff(runtime());
     expect((await detail(newConversationId(), agent.session)).status).toBe(404);
