@@ -86,19 +86,24 @@ test('staff see a conversation’s tool calls, take it over, reply live into the
   // The reply appears in the shopper's widget without a reload, under the staff member's name.
   const reply = `Hello, this is ${E2E_STAFF.name} from the shop. How can I help?`;
   await console_.getByLabel('Reply to the shopper').fill(reply);
+  const replySentAt = Date.now();
   await console_.getByLabel('Reply to the shopper').press('Enter');
-  await expect(console_.getByTestId('transcript-agent')).toContainText(reply);
   await expect(chat.getByTestId('message-assistant').last()).toHaveText(reply);
+  const staffReplyInWidgetMs = Date.now() - replySentAt;
+  await expect(console_.getByTestId('transcript-agent')).toContainText(reply);
   await expect(chat.getByTestId('agent-label').last()).toHaveText(`${E2E_STAFF.name} · Support team`);
   await screenshot(shop, testInfo, 'widget-staff-reply');
 
   // The shopper answers: the bot stays silent, and the console shows it by itself.
   const answers = await chat.getByTestId('message-assistant').count();
+  const shopperSentAt = Date.now();
   await write(chat, 'Thanks! I need two pairs by Friday.');
-  await expect(chat.getByTestId('message-user').last()).toHaveText('Thanks! I need two pairs by Friday.');
   await expect(console_.getByTestId('transcript-user').last()).toContainText('Thanks! I need two pairs by Friday.', {
     timeout: 10_000,
   });
+  const shopperMessageInConsoleMs = Date.now() - shopperSentAt;
+  console.log(`[takeover] ${JSON.stringify({ staffReplyInWidgetMs, shopperMessageInConsoleMs })}`);
+  await expect(chat.getByTestId('message-user').last()).toHaveText('Thanks! I need two pairs by Friday.');
   await expect(chat.getByTestId('message-assistant')).toHaveCount(answers);
 
   await console_.getByLabel('Add a label').fill('  VIP ');

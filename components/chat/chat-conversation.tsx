@@ -30,6 +30,12 @@ function endsWithHandoffCard(messages: ShopUIMessage[]): boolean {
   );
 }
 
+/** The newest message is a staff member's reply: "a colleague will reply here" has come true. */
+function endsWithStaffReply(messages: ShopUIMessage[]): boolean {
+  const last = messages.at(-1);
+  return last?.role === 'assistant' && last.metadata?.agentName !== undefined;
+}
+
 function EndChatConfirm({
   t,
   closing,
@@ -138,7 +144,9 @@ export function ChatConversation({
   };
 
   const handoffNotice =
-    (chat.conversationStatus === 'waiting_human' || chat.conversationStatus === 'human') && !endsWithHandoffCard(chat.messages);
+    (chat.conversationStatus === 'waiting_human' || chat.conversationStatus === 'human') &&
+    !endsWithHandoffCard(chat.messages) &&
+    !endsWithStaffReply(chat.messages);
 
   return (
     <>

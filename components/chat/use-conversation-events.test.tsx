@@ -59,6 +59,7 @@ describe('staff replies in the widget', () => {
   it('listens while a person has the conversation and shows their reply live, with their name', async () => {
     render(<ChatWidget storeName="Acme Outdoor" currency="CNY" locale="en" parentOrigin={null} primaryColor="#2563eb" />);
     expect((await screen.findByTestId('message-user')).textContent).toBe('Can a person help me?');
+    expect(screen.getByTestId('handoff-notice')).toBeTruthy();
     await vi.waitFor(() => expect(sendEvent).not.toBeNull());
     // The stream carries the shopper's identity as a header (EventSource could not).
     expect(eventRequests[0]?.get('x-shopchat-visitor')).toBe(session.visitorSecret);
@@ -68,6 +69,8 @@ describe('staff replies in the widget', () => {
 
     expect((await screen.findByTestId('message-assistant')).textContent).toBe('Hi, I can help with the refund.');
     expect(screen.getByTestId('agent-label').textContent).toBe('Li Na · Support team');
+    // Answered: no more "a colleague will reply here".
+    expect(screen.queryByTestId('handoff-notice')).toBeNull();
     expect(eventRequests).toHaveLength(1);
   });
 });
