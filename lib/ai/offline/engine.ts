@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
+import { createIdGenerator } from '@ai-sdk/provider-utils';
 import { readConversation } from './conversation';
 import { planStep, type Step } from './planner';
 
@@ -21,15 +22,20 @@ const NO_USAGE: LanguageModelV4Usage = {
   outputTokens: { total: 0, text: 0, reasoning: 0 },
 };
 
+/**
+ * Tool call ids must be unique across the whole conversation, not just this turn's model: the
+ * tool-call log and the order's idempotency key (conversation:toolCallId) are keyed by them.
+ */
+const newToolCallId = createIdGenerator({ prefix: 'offline', size: 16 });
+
 export function createOfflineModel(): LanguageModelV4 {
-  let callCount = 0;
   const decide = (options: LanguageModelV4CallOptions): { step: Step; ids: string[] } => {
     const available = new Set((options.tools ?? []).map((tool) => tool.name));
     const step = planStep(readConversation(options.prompt), available.size > 0);
     if (step.kind === 'call') {
       const calls = step.calls.filter((call) => available.has(call.toolName));
       if (calls.length === 0) return decide({ ...options, tools: [] });
-      return { step: { ...step, calls }, ids: calls.map(() => `offline_${++callCount}`) };
+      return { step: { ...step, calls }, ids: calls.map(() => newToolCallId()) };
     }
     return { step, ids: [] };
   };
@@ -48,7 +54,7 @@ export function createOfflineModel(): LanguageModelV4 {
         step.calls.forEach((call, i) => {
           content.push({
             type: 'tool-call',
-            toolCallId: ids[i] ?? `offline_${++callCount}`,
+            toolCallId: ids[i] ?? newToolCallId(),
             toolName: call.toolName,
             input: JSON.stringify(call.input),
           });
@@ -83,7 +89,7 @@ function streamOf(step: Step, ids: string[]): ReadableStream<LanguageModelV4Stre
     step.calls.forEach((call, i) => {
       parts.push({
         type: 'tool-call',
-        toolCallId: ids[i] ?? `offline_call_${i}`,
+        toolCallId: ids[i] ?? newToolCallId(),
         toolName: call.toolName,
         input: JSON.stringify(call.input),
       });
