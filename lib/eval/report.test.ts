@@ -114,11 +114,14 @@ describe('checkFailures (--check)', () => {
     ]);
   });
 
-  it('is empty for a run that meets them, and fails a slow or empty run', () => {
+  it('is empty for a run that meets them, slow or not, and fails an empty run', () => {
     const good = [result('demo-a', 'stock', [{ ok: true, ms: 10 }])];
     expect(checkFailures(summarize('offline', good))).toEqual([]);
-    const slow = [result('demo-a', 'stock', [{ ok: true, ms: 50 }])];
-    expect(checkFailures(summarize('offline', slow))).toEqual(['median time to first text 50.0 ms is not under 50 ms']);
+    // Timing is reported, not gated: a busy machine must not fail the build.
+    const slow = [result('demo-a', 'stock', [{ ok: true, ms: 500 }])];
+    expect(checkFailures(summarize('offline', slow))).toEqual([]);
+    const silent = [result('demo-a', 'stock', [{ ok: true, ms: null }])];
+    expect(checkFailures(summarize('offline', silent))).toEqual(['no answer streamed any text']);
     expect(checkFailures(summarize('offline', []))).toContain('no conversation ran');
   });
 });
