@@ -77,8 +77,8 @@ export interface ConversationPage {
   nextCursor: string | null;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 200;
 const MAX_QUERY_LENGTH = 200;
 const MAX_LABEL_LENGTH = 50;
 /** Characters of context kept on each side of a search match in the snippet. */

@@ -17,7 +17,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 // CSV: every conversation matching the list's filters, one row each.
 
-export const CSV_HEADER = [
+const CSV_HEADER = [
   'id',
   'customer',
   'started',
@@ -31,7 +31,7 @@ export const CSV_HEADER = [
 ] as const;
 
 /** Conversations read (and written out) per query: the export never holds more than this. */
-export const CSV_BATCH_SIZE = 500;
+const CSV_BATCH_SIZE = 500;
 
 /** A UTF-8 byte order mark: Excel then reads Chinese names as UTF-8, not the system's code page. */
 const BYTE_ORDER_MARK = '\uFEFF';

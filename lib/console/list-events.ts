@@ -4,14 +4,14 @@ import type { ConversationEvent, LiveBus } from '@/lib/chat/live';
 import { errorResponse } from '@/lib/http/errors';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
-export const HEARTBEAT_MS = 25_000;
+const HEARTBEAT_MS = 25_000;
 /** How long the browser waits before reconnecting (the stream's `retry:` line). */
-export const RECONNECT_MS = 3_000;
+const RECONNECT_MS = 3_000;
 /**
  * A stream ends after this long and the browser reconnects, which checks the session again: a
  * member of staff who signed out or was disabled stops receiving within this time.
  */
-export const STREAM_LIFETIME_MS = 10 * 60_000;
+const STREAM_LIFETIME_MS = 10 * 60_000;
 
 export interface ConsoleEventStreamOptions {
   heartbeatMs?: number;
@@ -19,7 +19,7 @@ export interface ConsoleEventStreamOptions {
 }
 
 /** What staff's browsers get of a change: which conversation, what kind, its status — never content. */
-export function relayedEvent(event: ConversationEvent): ConversationEvent {
+function relayedEvent(event: ConversationEvent): ConversationEvent {
   return {
     conversationId: event.conversationId,
     kind: event.kind,
