@@ -119,6 +119,12 @@ test('staff see a conversation’s tool calls, take it over, reply live into the
   // The widget hears it too: no more "a colleague will reply here".
   await expect(chat.getByTestId('handoff-notice')).toHaveCount(0);
 
+  // The JSON transcript download holds the closed conversation with the staff reply in it.
+  const [download] = await Promise.all([console_.waitForEvent('download'), console_.getByTestId('export-json').click()]);
+  const transcript = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as unknown;
+  expect(JSON.stringify(transcript)).toContain('"closed"');
+  expect(JSON.stringify(transcript)).toContain(reply);
+
   await staffContext.close();
   await shopperContext.close();
 });

@@ -200,13 +200,22 @@ export function TranscriptView({ initial, me }: { initial: ConsoleConversation; 
             Conversation <span className="font-mono text-lg">{conversation.id}</span>
           </h1>
         </div>
-        <p role="status" data-testid="live-indicator" className="flex items-center gap-2 text-sm text-slate-700">
-          <span
-            aria-hidden="true"
-            className={`size-2.5 rounded-full ${connection === 'stream' || connection === 'polling' ? 'bg-emerald-600' : 'bg-amber-500'}`}
-          />
-          {CONNECTION_TEXT[connection]}
-        </p>
+        <div className="flex items-center gap-4">
+          <a
+            href={`/api/console/conversations/${encodeURIComponent(conversation.id)}/export`}
+            data-testid="export-json"
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-blue-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
+            Download JSON
+          </a>
+          <p role="status" data-testid="live-indicator" className="flex items-center gap-2 text-sm text-slate-700">
+            <span
+              aria-hidden="true"
+              className={`size-2.5 rounded-full ${connection === 'stream' || connection === 'polling' ? 'bg-emerald-600' : 'bg-amber-500'}`}
+            />
+            {CONNECTION_TEXT[connection]}
+          </p>
+        </div>
       </header>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
