@@ -1,12 +1,12 @@
 import { clientAddress } from '@/lib/http/client-address';
 import { errorResponse } from '@/lib/http/errors';
 import { readJsonBody } from '@/lib/http/json-body';
+import { staffRoute } from './staff-route';
 import type { StaffRuntime } from './staff-runtime';
 import {
   clearedStaffSessionCookie,
   endStaffSession,
   readStaffSessionToken,
-  requireStaff,
   staffSessionCookie,
   startStaffSession,
   wantsSecureCookie,
@@ -50,12 +50,6 @@ export async function handleStaffLogout(request: Request, runtime: StaffRuntime)
 }
 
 /** GET /api/staff/me → 200 {user} for a live session, else 401. */
-export async function handleStaffMe(request: Request, runtime: StaffRuntime): Promise<Response> {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  try {
-    const user = await requireStaff(request, runtime, { headers });
-    return Response.json({ user }, { headers });
-  } catch (error) {
-    return errorResponse(error, headers);
-  }
+export function handleStaffMe(request: Request, runtime: StaffRuntime): Promise<Response> {
+  return staffRoute(request, runtime, async (user, headers) => Response.json({ user }, { headers }));
 }

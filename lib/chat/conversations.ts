@@ -48,7 +48,8 @@ async function statusForOwner(db: PrismaClient, id: string, shopper: Shopper): P
   return row.status;
 }
 
-function conversationNotFound(): ApiError {
+/** Missing and someone else's look the same, so ids cannot be probed. */
+export function conversationNotFound(): ApiError {
   return new ApiError('not_found', 'No conversation with that id.');
 }
 

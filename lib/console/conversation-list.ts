@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { SHOP_TOOL_NAMES, type ShopToolName } from '@/lib/ai/tools';
+import { staffRoute } from '@/lib/auth/staff-route';
 import type { StaffRuntime } from '@/lib/auth/staff-runtime';
-import { requireStaff } from '@/lib/auth/staff-sessions';
 import type { PrismaClient } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { ConversationStatus } from '@/lib/db/generated/enums';
-import { ApiError, errorResponse } from '@/lib/http/errors';
+import { ApiError } from '@/lib/http/errors';
 
 /**
  * The staff console's conversation list: filters, text search across messages, keyset pagination.
@@ -390,10 +390,8 @@ export interface ConversationListBody extends ConversationPage {
 }
 
 /** GET /api/console/conversations?<filters>&cursor=…&limit=… → { conversations, nextCursor, waitingCount }. Any staff. */
-export async function handleConversationList(request: Request, runtime: StaffRuntime): Promise<Response> {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  try {
-    await requireStaff(request, runtime, { headers });
+export function handleConversationList(request: Request, runtime: StaffRuntime): Promise<Response> {
+  return staffRoute(request, runtime, async (_me, headers) => {
     const { filters, cursor, limit } = parseListQuery(new URL(request.url).searchParams);
     const [page, waitingCount] = await Promise.all([
       listConversations(runtime.db, filters, cursor, limit),
@@ -401,7 +399,5 @@ export async function handleConversationList(request: Request, runtime: StaffRun
     ]);
     const body: ConversationListBody = { ...page, waitingCount };
     return Response.json(body, { headers });
-  } catch (error) {
-    return errorResponse(error, headers);
-  }
+  });
 }

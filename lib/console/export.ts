@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { staffRoute } from '@/lib/auth/staff-route';
 import type { StaffRuntime } from '@/lib/auth/staff-runtime';
-import { requireStaff } from '@/lib/auth/staff-sessions';
+import { conversationNotFound } from '@/lib/chat/conversations';
 import type { PrismaClient } from '@/lib/db/client';
 import type { ConversationStatus } from '@/lib/db/generated/enums';
-import { ApiError, errorResponse } from '@/lib/http/errors';
+import { ApiError } from '@/lib/http/errors';
 import {
   type ConversationFilters,
   type ConversationListItem,
@@ -109,22 +110,23 @@ function byteStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> 
  * GET /api/console/conversations/export?<the list's filters> → text/csv, as a download. Admins only:
  * a bulk export of customer data is an administrator's decision (agents get 403).
  */
-export async function handleConversationCsvExport(request: Request, runtime: StaffRuntime): Promise<Response> {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  try {
-    await requireStaff(request, runtime, { role: 'admin', headers });
-    const params = new URL(request.url).searchParams;
-    if (params.has('cursor') || params.has('limit')) {
-      throw new ApiError('bad_request', 'The export has every page: give the filters only, without cursor or limit.');
-    }
-    const { filters } = parseListQuery(params);
-    const day = runtime.now().toISOString().slice(0, 10);
-    headers.set('Content-Type', 'text/csv; charset=utf-8');
-    headers.set('Content-Disposition', `attachment; filename="conversations-${day}.csv"`);
-    return new Response(byteStream(conversationCsv(runtime.db, filters)), { headers });
-  } catch (error) {
-    return errorResponse(error, headers);
-  }
+export function handleConversationCsvExport(request: Request, runtime: StaffRuntime): Promise<Response> {
+  return staffRoute(
+    request,
+    runtime,
+    async (_me, headers) => {
+      const params = new URL(request.url).searchParams;
+      if (params.has('cursor') || params.has('limit')) {
+        throw new ApiError('bad_request', 'The export has every page: give the filters only, without cursor or limit.');
+      }
+      const { filters } = parseListQuery(params);
+      const day = runtime.now().toISOString().slice(0, 10);
+      headers.set('Content-Type', 'text/csv; charset=utf-8');
+      headers.set('Content-Disposition', `attachment; filename="conversations-${day}.csv"`);
+      return new Response(byteStream(conversationCsv(runtime.db, filters)), { headers });
+    },
+    { role: 'admin' },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,16 +288,12 @@ export async function exportConversation(db: PrismaClient, id: string, now: Date
 const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 
 /** GET /api/console/conversations/{id}/export → the conversation as a JSON download. Any staff. */
-export async function handleConversationJsonExport(request: Request, runtime: StaffRuntime, id: string): Promise<Response> {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  try {
-    await requireStaff(request, runtime, { headers });
+export function handleConversationJsonExport(request: Request, runtime: StaffRuntime, id: string): Promise<Response> {
+  return staffRoute(request, runtime, async (_me, headers) => {
     const exported = conversationIdSchema.safeParse(id).success ? await exportConversation(runtime.db, id, runtime.now()) : null;
-    if (!exported) throw new ApiError('not_found', 'No conversation with that id.');
+    if (!exported) throw conversationNotFound();
     headers.set('Content-Type', 'application/json; charset=utf-8');
     headers.set('Content-Disposition', `attachment; filename="conversation-${id}.json"`);
     return new Response(JSON.stringify(exported, null, 2), { headers });
-  } catch (error) {
-    return errorResponse(error, headers);
-  }
+  });
 }

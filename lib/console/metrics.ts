@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { staffRoute } from '@/lib/auth/staff-route';
 import type { StaffRuntime } from '@/lib/auth/staff-runtime';
-import { requireStaff } from '@/lib/auth/staff-sessions';
 import type { PrismaClient } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
-import { ApiError, errorResponse } from '@/lib/http/errors';
+import { ApiError } from '@/lib/http/errors';
 import { formatDate, formatTimestamp, parseDate } from '@/lib/store/time';
 
 /**
@@ -243,14 +243,10 @@ export async function dashboardMetrics(
 }
 
 /** GET /api/console/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD → 200 DashboardMetrics; any signed-in staff. */
-export async function handleDashboardMetrics(request: Request, runtime: StaffRuntime): Promise<Response> {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  try {
-    await requireStaff(request, runtime, { headers });
+export function handleDashboardMetrics(request: Request, runtime: StaffRuntime): Promise<Response> {
+  return staffRoute(request, runtime, async (_me, headers) => {
     const timezone = await storeTimeZone(runtime.db);
     const { from, to } = metricsRange(Object.fromEntries(new URL(request.url).searchParams), storeToday(runtime.now(), timezone));
     return Response.json(await dashboardMetrics(runtime.db, { from, to, timezone }), { headers });
-  } catch (error) {
-    return errorResponse(error, headers);
-  }
+  });
 }

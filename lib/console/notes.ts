@@ -1,7 +1,9 @@
 import type { StaffUserView } from '@/lib/auth/staff-accounts';
+import { staffRoute } from '@/lib/auth/staff-route';
+import { conversationNotFound } from '@/lib/chat/conversations';
 import type { PrismaClient } from '@/lib/db/client';
 import { readJsonBody } from '@/lib/http/json-body';
-import { type ConsoleRuntime, consoleRoute, conversationNotFound } from './takeover';
+import type { ConsoleRuntime } from './route';
 import { type ConsoleNote, labelsSchema, newNoteSchema } from './transcript-schema';
 
 // Notes and labels are staff's own: never in the shopper's transcript, never sent to the widget.
@@ -52,7 +54,7 @@ async function requireConversation(db: PrismaClient, conversationId: string): Pr
 
 /** GET /api/console/conversations/{id}/notes → 200 { notes } (newest first). */
 export function handleListNotes(request: Request, runtime: ConsoleRuntime, conversationId: string): Promise<Response> {
-  return consoleRoute(request, runtime, async (_me, headers) => {
+  return staffRoute(request, runtime, async (_me, headers) => {
     await requireConversation(runtime.db, conversationId);
     return Response.json({ notes: await listNotes(runtime.db, conversationId) }, { headers });
   });
@@ -60,7 +62,7 @@ export function handleListNotes(request: Request, runtime: ConsoleRuntime, conve
 
 /** POST /api/console/conversations/{id}/notes { body } → 201 { note }. */
 export function handleAddNote(request: Request, runtime: ConsoleRuntime, conversationId: string): Promise<Response> {
-  return consoleRoute(request, runtime, async (me, headers) => {
+  return staffRoute(request, runtime, async (me, headers) => {
     const { body } = await readJsonBody(request, newNoteSchema, { shape: '{ body }', label: 'note', maxBytes: 32 * 1024 });
     const note = await addNote(runtime.db, conversationId, me, body, runtime.now());
     runtime.live.publish({ conversationId, kind: 'note' });
@@ -70,7 +72,7 @@ export function handleAddNote(request: Request, runtime: ConsoleRuntime, convers
 
 /** PUT /api/console/conversations/{id}/labels { labels } → 200 { labels }. */
 export function handleSetLabels(request: Request, runtime: ConsoleRuntime, conversationId: string): Promise<Response> {
-  return consoleRoute(request, runtime, async (_me, headers) => {
+  return staffRoute(request, runtime, async (_me, headers) => {
     const { labels } = await readJsonBody(request, labelsSchema, {
       shape: '{ labels: string[] }',
       label: 'labels',

@@ -1,48 +1,14 @@
 import type { z } from 'zod';
 import type { StaffUserView } from '@/lib/auth/staff-accounts';
-import { type StaffRuntime, withStaffRuntime } from '@/lib/auth/staff-runtime';
-import { requireStaff } from '@/lib/auth/staff-sessions';
-import type { ConversationStatus } from '@/lib/chat/conversations';
-import type { LiveBus } from '@/lib/chat/live';
+import { staffRoute } from '@/lib/auth/staff-route';
+import { type ConversationStatus, conversationNotFound } from '@/lib/chat/conversations';
 import type { ShopUIMessage } from '@/lib/chat/messages';
-import { withChatRuntime } from '@/lib/chat/runtime';
 import { newMessageId, saveMessage } from '@/lib/chat/transcript';
 import type { PrismaClient } from '@/lib/db/client';
-import { ApiError, errorResponse } from '@/lib/http/errors';
+import { ApiError } from '@/lib/http/errors';
 import { readJsonBody } from '@/lib/http/json-body';
+import type { ConsoleRuntime } from './route';
 import { agentMessageSchema, type ConversationOwnershipView, ownershipChangeSchema, type StaffRef } from './transcript-schema';
-
-/** What the console's conversation routes need: staff sessions, and the live bus the chat publishes on. */
-export interface ConsoleRuntime extends StaffRuntime {
-  live: LiveBus;
-}
-
-/** Runs a console route with the server's runtimes (503 when the database cannot be opened). */
-export function withConsoleRuntime(run: (runtime: ConsoleRuntime) => Promise<Response>): Promise<Response> {
-  return withStaffRuntime((staff) => withChatRuntime((chat) => run({ ...staff, live: chat.live })));
-}
-
-/**
- * The frame of every /api/console conversation route: the signed-in member of staff first (401/403),
- * then the route's own steps; errors become the one error body. Never cached.
- */
-export async function consoleRoute(
-  request: Request,
-  runtime: ConsoleRuntime,
-  run: (me: StaffUserView, headers: Headers) => Promise<Response>,
-): Promise<Response> {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  try {
-    const me = await requireStaff(request, runtime, { headers });
-    return await run(me, headers);
-  } catch (error) {
-    return errorResponse(error, headers);
-  }
-}
-
-export function conversationNotFound(): ApiError {
-  return new ApiError('not_found', 'No conversation with that id.');
-}
 
 /** The ownership change's body; none at all (curl without -d) means `{}`. */
 async function readOwnershipChange(request: Request): Promise<z.output<typeof ownershipChangeSchema>> {
@@ -162,7 +128,7 @@ export function handleOwnershipChange(
   conversationId: string,
   action: OwnershipAction,
 ): Promise<Response> {
-  return consoleRoute(request, runtime, async (me, headers) => {
+  return staffRoute(request, runtime, async (me, headers) => {
     const { force = false } = await readOwnershipChange(request);
     const conversation =
       action === 'take'
@@ -177,7 +143,7 @@ export function handleOwnershipChange(
 
 /** POST /api/console/conversations/{id}/messages { text } → 201 { message }. */
 export function handleAgentMessage(request: Request, runtime: ConsoleRuntime, conversationId: string): Promise<Response> {
-  return consoleRoute(request, runtime, async (me, headers) => {
+  return staffRoute(request, runtime, async (me, headers) => {
     const { text } = await readJsonBody(request, agentMessageSchema, {
       shape: '{ text }',
       label: 'message',

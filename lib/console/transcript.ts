@@ -1,7 +1,9 @@
+import { staffRoute } from '@/lib/auth/staff-route';
+import { conversationNotFound } from '@/lib/chat/conversations';
 import type { ShopUIMessage } from '@/lib/chat/messages';
 import type { PrismaClient } from '@/lib/db/client';
 import { listNotes } from './notes';
-import { type ConsoleRuntime, consoleRoute, conversationNotFound } from './takeover';
+import type { ConsoleRuntime } from './route';
 import type {
   ConsoleConversation,
   ConsoleMessage,
@@ -177,7 +179,7 @@ async function loadShopper(db: PrismaClient, customerId: string | null): Promise
 
 /** GET /api/console/conversations/{id} → 200 { conversation } (ConsoleConversation), 404 for an unknown id. */
 export function handleConversationDetail(request: Request, runtime: ConsoleRuntime, conversationId: string): Promise<Response> {
-  return consoleRoute(request, runtime, async (_me, headers) => {
+  return staffRoute(request, runtime, async (_me, headers) => {
     const conversation = await loadConsoleConversation(runtime.db, conversationId);
     if (!conversation) throw conversationNotFound();
     return Response.json({ conversation }, { headers });

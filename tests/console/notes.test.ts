@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleHistoryRequest } from '@/lib/chat/history';
 import type { ConversationEvent } from '@/lib/chat/live';
 import { handleAddNote, handleListNotes, handleSetLabels } from '@/lib/console/notes';
-import type { ConsoleRuntime } from '@/lib/console/takeover';
+import type { ConsoleRuntime } from '@/lib/console/route';
 import type { ConsoleNote } from '@/lib/console/transcript-schema';
 import { newConversationId, useChatHarness } from '../support/chat-harness';
 import { testDatabaseKinds } from '../support/test-database';

@@ -1,7 +1,7 @@
 import { createStaffUser, type StaffUserView } from '@/lib/auth/staff-accounts';
 import { createStaffRuntime } from '@/lib/auth/staff-runtime';
 import { startStaffSession } from '@/lib/auth/staff-sessions';
-import type { ConsoleRuntime } from '@/lib/console/takeover';
+import type { ConsoleRuntime } from '@/lib/console/route';
 import { type ChatHarness, newConversationId, waitForAssistantMessages } from '../support/chat-harness';
 import { FIXTURE } from '../support/commerce-fixture';
 import { staffRequest } from '../support/staff-harness';

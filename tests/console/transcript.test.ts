@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ConsoleRuntime, handleAgentMessage, handleOwnershipChange } from '@/lib/console/takeover';
+import type { ConsoleRuntime } from '@/lib/console/route';
+import { handleAgentMessage, handleOwnershipChange } from '@/lib/console/takeover';
 import { handleConversationDetail } from '@/lib/console/transcript';
 import { type ConsoleConversation, consoleConversationSchema } from '@/lib/console/transcript-schema';
 import { newConversationId, useChatHarness, waitForAssistantMessages } from '../support/chat-harness';

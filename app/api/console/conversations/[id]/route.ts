@@ -1,4 +1,4 @@
-import { withConsoleRuntime } from '@/lib/console/takeover';
+import { withConsoleRuntime } from '@/lib/console/route';
 import { handleConversationDetail } from '@/lib/console/transcript';
 
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {

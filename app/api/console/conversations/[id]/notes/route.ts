@@ -1,5 +1,5 @@
 import { handleAddNote, handleListNotes } from '@/lib/console/notes';
-import { withConsoleRuntime } from '@/lib/console/takeover';
+import { withConsoleRuntime } from '@/lib/console/route';
 
 type Context = { params: Promise<{ id: string }> };
 

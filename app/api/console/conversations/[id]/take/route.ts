@@ -1,4 +1,5 @@
-import { handleOwnershipChange, withConsoleRuntime } from '@/lib/console/takeover';
+import { withConsoleRuntime } from '@/lib/console/route';
+import { handleOwnershipChange } from '@/lib/console/takeover';
 
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await context.params;
