@@ -1,11 +1,9 @@
 import { errorResponse } from '@/lib/http/errors';
+import { eventStream, HEARTBEAT_MS, setEventStreamHeaders } from '@/lib/http/event-stream';
 import { type ConversationStatus, findOwnConversation } from './conversations';
-import type { ConversationEvent, LiveBus } from './live';
+import type { ConversationEvent } from './live';
 import type { ChatRuntime } from './runtime';
 import { admitShopper } from './shopper';
-
-/** Often enough that proxies and load balancers never close the idle stream. */
-export const HEARTBEAT_MS = 25_000;
 
 /** What the shopper's widget is told: new messages and status changes. Notes and labels are staff's own. */
 const SHOPPER_EVENT_KINDS: ReadonlySet<ConversationEvent['kind']> = new Set(['message', 'status']);
@@ -33,63 +31,24 @@ export async function handleShopperEvents(
   try {
     const shopper = await admitShopper(request, runtime, headers);
     const conversation = await findOwnConversation(runtime.db, conversationId, shopper);
-    headers.set('Content-Type', 'text/event-stream; charset=utf-8');
-    // nginx and friends would otherwise hold the events back in their buffers.
-    headers.set('X-Accel-Buffering', 'no');
-    const stream = conversationEventStream(runtime.live, conversation, request.signal, heartbeatMs);
+    setEventStreamHeaders(headers);
+    const stream = eventStream({
+      signal: request.signal,
+      subscribe: (send) =>
+        runtime.live.subscribe((event) => {
+          if (event.conversationId === conversation.id && SHOPPER_EVENT_KINDS.has(event.kind)) {
+            send(shopperEvent({ kind: event.kind === 'message' ? 'message' : 'status', status: event.status ?? null }));
+          }
+        }),
+      opening: shopperEvent({ kind: 'status', status: conversation.status }),
+      heartbeatMs,
+    });
     return new Response(stream, { headers });
   } catch (error) {
     return errorResponse(error, headers);
   }
 }
 
-function conversationEventStream(
-  live: LiveBus,
-  conversation: { id: string; status: ConversationStatus },
-  disconnected: AbortSignal,
-  heartbeatMs: number,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let stop = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let stopped = false;
-      const write = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          // The reader went away without us hearing of it: stop listening.
-          stop();
-        }
-      };
-      const sendEvent = (event: ShopperEvent) => write(`data: ${JSON.stringify(event)}\n\n`);
-      const unsubscribe = live.subscribe((event) => {
-        if (event.conversationId === conversation.id && SHOPPER_EVENT_KINDS.has(event.kind)) {
-          sendEvent({ kind: event.kind === 'message' ? 'message' : 'status', status: event.status ?? null });
-        }
-      });
-      const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
-      const onDisconnect = () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // Already closed: the reader cancelled first.
-        }
-      };
-      stop = () => {
-        if (stopped) return;
-        stopped = true;
-        unsubscribe();
-        clearInterval(heartbeat);
-        disconnected.removeEventListener('abort', onDisconnect);
-      };
-      sendEvent({ kind: 'status', status: conversation.status });
-      if (disconnected.aborted) onDisconnect();
-      else disconnected.addEventListener('abort', onDisconnect, { once: true });
-    },
-    cancel() {
-      stop();
-    },
-  });
+function shopperEvent(event: ShopperEvent): string {
+  return `data: ${JSON.stringify(event)}\n\n`;
 }

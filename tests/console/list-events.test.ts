@@ -61,11 +61,14 @@ describe.each(testDatabaseKinds())('the console’s live event stream (%s)', (ki
   function open(live: LiveBus, options: { heartbeatMs?: number; lifetimeMs?: number } = {}) {
     const abort = new AbortController();
     const request = new Request(consoleGet('/api/console/events', session), { signal: abort.signal });
-    return { abort, response: handleConsoleEvents(request, runtime, live, options) };
+    return { abort, response: handleConsoleEvents(request, { ...runtime, live }, options) };
   }
 
   it('refuses a browser without a session with 401 JSON, not a stream', async () => {
-    const response = await handleConsoleEvents(consoleGet('/api/console/events', null), runtime, createMemoryLiveBus());
+    const response = await handleConsoleEvents(consoleGet('/api/console/events', null), {
+      ...runtime,
+      live: createMemoryLiveBus(),
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/json');
   });
