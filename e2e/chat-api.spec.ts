@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signShopperToken } from '../lib/auth/shopper-token';
+import { chatBody } from './helpers';
 import { E2E_SHOPPER_TOKEN_SECRET } from './support';
 
 interface Chunk {
@@ -16,10 +17,6 @@ function chunksOf(body: string): Chunk[] {
 }
 
 const textOf = (chunks: Chunk[]) => chunks.map((c) => (c.type === 'text-delta' ? String(c.delta) : '')).join('');
-
-function chatBody(id: string, text: string) {
-  return { id, trigger: 'submit-message', messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text }] }] };
-}
 
 test('GET /api/health names the model and the database', async ({ request }) => {
   const response = await request.get('/api/health');

@@ -1,24 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { screenshot, submitSignIn } from './helpers';
 import { E2E_STAFF, STOREFRONT_URL } from './support';
-
-function staffPassword(): string {
-  const file = process.env.E2E_STAFF_PASSWORD_FILE;
-  if (!file) throw new Error('E2E_STAFF_PASSWORD_FILE is not set: run through playwright.config.ts');
-  return readFileSync(file, 'utf8');
-}
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('staff sign in to the console and out again', async ({ page, context }, testInfo) => {
   await page.goto('/console');
@@ -31,7 +13,7 @@ test('staff sign in to the console and out again', async ({ page, context }, tes
   await expect(page).toHaveURL(/\/console\/login$/);
   await screenshot(page, testInfo, 'login-wrong-password');
 
-  await submitSignIn(page, E2E_STAFF.email, staffPassword());
+  await submitSignIn(page);
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByTestId('signed-in-as')).toHaveText(`Signed in as ${E2E_STAFF.name} (admin)`);
   const cookie = (await context.cookies()).find((candidate) => candidate.name === 'shopchat_staff');

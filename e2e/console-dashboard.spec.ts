@@ -1,23 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { expect, type Page, type TestInfo, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { DashboardMetrics } from '../lib/console/metrics';
-import { E2E_STAFF } from './support';
-
-function staffPassword(): string {
-  const file = process.env.E2E_STAFF_PASSWORD_FILE;
-  if (!file) throw new Error('E2E_STAFF_PASSWORD_FILE is not set: run through playwright.config.ts');
-  return readFileSync(file, 'utf8');
-}
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-function chatBody(id: string, text: string) {
-  return { id, trigger: 'submit-message', messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text }] }] };
-}
+import { chatBody, screenshot, submitSignIn } from './helpers';
 
 /** The tools a streamed answer called (its tool-input-available chunks). */
 function toolsCalled(stream: string): string[] {
@@ -44,9 +27,7 @@ test('the dashboard counts today’s conversations and lists the tools they used
   expect((await request.get('/api/console/metrics')).status()).toBe(401);
   await page.goto('/console/dashboard');
   await expect(page).toHaveURL(/\/console\/login$/);
-  await page.getByLabel('Email').fill(E2E_STAFF.email);
-  await page.getByLabel('Password').fill(staffPassword());
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page);
   await expect(page).toHaveURL(/\/console$/);
 
   // A turn's tool calls are saved as the stream ends: wait until the API counts them.
@@ -70,7 +51,7 @@ test('the dashboard counts today’s conversations and lists the tools they used
   const todayRow = perDay.getByRole('row').last();
   expect(countIn(await todayRow.getByRole('cell').first().textContent())).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('tool-table').getByRole('rowheader', { name: tool })).toBeVisible();
-  await screenshot(page, testInfo, 'dashboard-14-days');
+  await screenshot(page, testInfo, 'dashboard-14-days', { fullPage: true });
 
   // Quick ranges and the date fields put the range in the URL.
   await page.getByRole('link', { name: 'Last 7 days' }).click();
@@ -85,7 +66,7 @@ test('the dashboard counts today’s conversations and lists the tools they used
 
   await page.goto('/console/dashboard?from=2026-05-02&to=2026-05-01');
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(/from \(2026-05-02\) is after to \(2026-05-01\)/);
-  await screenshot(page, testInfo, 'dashboard-bad-range');
+  await screenshot(page, testInfo, 'dashboard-bad-range', { fullPage: true });
   const refused = await page.request.get('/api/console/metrics?from=2026-05-02&to=2026-05-01');
   expect(refused.status()).toBe(400);
 });

@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type APIRequestContext, expect, type Page, type TestInfo, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { parseCsv } from '../tests/support/csv';
+import { screenshot, submitSignIn } from './helpers';
 import { E2E_STAFF } from './support';
-
-function staffPassword(): string {
-  const file = process.env.E2E_STAFF_PASSWORD_FILE;
-  if (!file) throw new Error('E2E_STAFF_PASSWORD_FILE is not set: run through playwright.config.ts');
-  return readFileSync(file, 'utf8');
-}
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 /**
  * A shopper's message through the chat API (the built-in engine answers), read to the stream's end.
@@ -32,35 +22,6 @@ async function shopperSays(request: APIRequestContext, conversationId: string, t
   return cookie || (response.headers()['set-cookie']?.split(';')[0] ?? '');
 }
 
-/** RFC 4180 records back into fields. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const character = text[i];
-    if (quoted) {
-      if (character === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      record.push(field);
-      field = '';
-    } else if (character === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += character;
-  }
-  return records;
-}
-
 test('staff find a conversation by a word in it, watch new ones arrive live, and export the list as CSV', async ({
   page,
   request,
@@ -76,9 +37,7 @@ test('staff find a conversation by a word in it, watch new ones arrive live, and
   expect((await request.get('/api/console/conversations')).status()).toBe(401);
   await page.goto('/console');
   await expect(page).toHaveURL(/\/console\/login$/);
-  await page.getByLabel('Email').fill(E2E_STAFF.email);
-  await page.getByLabel('Password').fill(staffPassword());
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page);
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: /^Conversations$/ })).toHaveAttribute(
     'aria-current',
@@ -98,7 +57,7 @@ test('staff find a conversation by a word in it, watch new ones arrive live, and
     'href',
     `/console/conversations/${searched}`,
   );
-  await screenshot(page, testInfo, 'list-search');
+  await screenshot(page, testInfo, 'list-search', { fullPage: true });
 
   // The view survives a reload; Clear filters shows everything again.
   await page.reload();
@@ -125,7 +84,7 @@ test('staff find a conversation by a word in it, watch new ones arrive live, and
   await expect(row(arriving)).toContainText('Waiting');
   await expect(waiting).toHaveText(String(waitingBefore + 1));
   expect(await page.evaluate(() => (window as Window & { notReloaded?: boolean }).notReloaded)).toBe(true);
-  await screenshot(page, testInfo, 'list-live');
+  await screenshot(page, testInfo, 'list-live', { fullPage: true });
 
   // Export: the current filter's conversations, as UTF-8 CSV with a BOM.
   await page.getByTestId('search-input').fill(word);

@@ -1,44 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect, type FrameLocator, type Page, type TestInfo, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { ask, openChat, screenshot, submitSignIn, write } from './helpers';
 import { APP_URL, E2E_STAFF, STOREFRONT_URL } from './support';
 
 // Two browsers at once: a shopper on the demo storefront, and a member of staff in the console who
 // takes the shopper's conversation over, answers them live and closes it.
 
 const SNEAKER = 'SKU-LIMITED-SNEAKER-01';
-
-function staffPassword(): string {
-  const file = process.env.E2E_STAFF_PASSWORD_FILE;
-  if (!file) throw new Error('E2E_STAFF_PASSWORD_FILE is not set: run through playwright.config.ts');
-  return readFileSync(file, 'utf8');
-}
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-async function openChat(page: Page): Promise<FrameLocator> {
-  await page.locator('shop-chat').getByRole('button').click();
-  const chat = page.frameLocator('shop-chat iframe');
-  await expect(chat.getByTestId('composer-input')).toBeVisible();
-  return chat;
-}
-
-async function write(chat: FrameLocator, text: string): Promise<void> {
-  await chat.getByTestId('composer-input').fill(text);
-  await chat.getByTestId('composer-input').press('Enter');
-}
-
-/** Sends a message and waits until the bot's answer has finished streaming. */
-async function ask(chat: FrameLocator, text: string): Promise<void> {
-  const answers = chat.getByTestId('message-assistant');
-  const before = await answers.count();
-  await write(chat, text);
-  await expect(answers).toHaveCount(before + 1);
-  await expect(chat.getByTestId('send-button')).toBeVisible();
-}
 
 test('staff see a conversation’s tool calls, take it over, reply live into the shopper’s widget, hear back, and close it', async ({
   browser,
@@ -62,9 +30,7 @@ test('staff see a conversation’s tool calls, take it over, reply live into the
   const staffContext = await browser.newContext({ baseURL: APP_URL });
   const console_ = await staffContext.newPage();
   await console_.goto('/console/login');
-  await console_.getByLabel('Email').fill(E2E_STAFF.email);
-  await console_.getByLabel('Password').fill(staffPassword());
-  await console_.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(console_);
   await expect(console_).not.toHaveURL(/\/console\/login$/);
   await console_.goto(`/console/conversations/${conversationId}`);
 
@@ -92,7 +58,7 @@ test('staff see a conversation’s tool calls, take it over, reply live into the
   const staffReplyInWidgetMs = Date.now() - replySentAt;
   await expect(console_.getByTestId('transcript-agent')).toContainText(reply);
   await expect(chat.getByTestId('agent-label').last()).toHaveText(`${E2E_STAFF.name} · Support team`);
-  await screenshot(shop, testInfo, 'widget-staff-reply');
+  await screenshot(shop, testInfo, 'widget-staff-reply', { fullPage: true });
 
   // The shopper answers: the bot stays silent, and the console shows it by itself.
   const answers = await chat.getByTestId('message-assistant').count();
@@ -112,7 +78,7 @@ test('staff see a conversation’s tool calls, take it over, reply live into the
   await console_.getByLabel('Add a note').fill('Wants two pairs by Friday.');
   await console_.getByTestId('note-add').click();
   await expect(console_.getByTestId('notes')).toContainText(`Wants two pairs by Friday.${E2E_STAFF.name}`);
-  await screenshot(console_, testInfo, 'console-transcript');
+  await screenshot(console_, testInfo, 'console-transcript', { fullPage: true });
 
   await console_.getByTestId('close-button').click();
   await expect(console_.getByTestId('conversation-status')).toHaveText('Closed');

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { expect, type FrameLocator, type Page, type TestInfo, test } from '@playwright/test';
+import { expect, type FrameLocator, type Page, test } from '@playwright/test';
+import { ask, chatFrame, lastAnswer, launcher, openChat, screenshot } from './helpers';
 import { APP_URL, STOREFRONT_URL } from './support';
 
 // The shopper's side of the product: the demo storefront (one origin) embeds the widget from the
@@ -10,28 +11,6 @@ import { APP_URL, STOREFRONT_URL } from './support';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 const SNEAKER = 'SKU-LIMITED-SNEAKER-01';
-
-const launcher = (page: Page) => page.locator('shop-chat').getByRole('button');
-const chatFrame = (page: Page): FrameLocator => page.frameLocator('shop-chat iframe');
-
-async function openChat(page: Page): Promise<FrameLocator> {
-  await launcher(page).click();
-  const chat = chatFrame(page);
-  await expect(chat.getByTestId('composer-input')).toBeVisible();
-  return chat;
-}
-
-/** Sends a message and waits until the answer has finished streaming. */
-async function ask(chat: FrameLocator, text: string): Promise<void> {
-  const answers = chat.getByTestId('message-assistant');
-  const before = await answers.count();
-  await chat.getByTestId('composer-input').fill(text);
-  await chat.getByTestId('composer-input').press('Enter');
-  await expect(answers).toHaveCount(before + 1);
-  await expect(chat.getByTestId('send-button')).toBeVisible();
-}
-
-const lastAnswer = (chat: FrameLocator) => chat.getByTestId('message-assistant').last();
 
 async function availableUnits(chat: FrameLocator): Promise<number> {
   const text = await lastAnswer(chat).getByTestId('product-available').textContent();
@@ -41,12 +20,6 @@ async function availableUnits(chat: FrameLocator): Promise<number> {
 async function signInAs(page: Page, customerId: string): Promise<void> {
   await page.locator('select#customer').selectOption(customerId);
   await Promise.all([page.waitForURL('**'), page.locator('form[action="/sign-in"] button[type="submit"]').click()]);
-}
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 test('the storefront embeds the widget from the app; a stock answer streams in with its product card and survives a reload', async ({

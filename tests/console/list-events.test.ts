@@ -5,25 +5,9 @@ import { createMemoryLiveBus, type LiveBus } from '@/lib/chat/live';
 import { handleConsoleEvents } from '@/lib/console/list-events';
 import { newConversationId, useChatHarness } from '../support/chat-harness';
 import { FIXTURE } from '../support/commerce-fixture';
+import { countingBus } from '../support/counting-live-bus';
 import { testDatabaseKinds } from '../support/test-database';
 import { consoleGet, sessionFor } from './list-fixture';
-
-/** A live bus that counts its listeners, to see a closed stream let go of its subscription. */
-function countingBus(bus: LiveBus): LiveBus & { listeners(): number } {
-  let listeners = 0;
-  return {
-    publish: (event) => bus.publish(event),
-    subscribe: (listener) => {
-      listeners++;
-      const unsubscribe = bus.subscribe(listener);
-      return () => {
-        listeners--;
-        unsubscribe();
-      };
-    },
-    listeners: () => listeners,
-  };
-}
 
 /** Reads the stream until `done` says what has arrived is enough (or the stream ends); returns all of it. */
 async function readUntil(

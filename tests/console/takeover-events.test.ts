@@ -8,27 +8,11 @@ import type { ConsoleRuntime } from '@/lib/console/route';
 import { handleAgentMessage, handleOwnershipChange } from '@/lib/console/takeover';
 import { newConversationId, SHOPPER_SECRET, useChatHarness } from '../support/chat-harness';
 import { FIXTURE } from '../support/commerce-fixture';
+import { countingBus } from '../support/counting-live-bus';
 import { testDatabaseKinds } from '../support/test-database';
 import { answeredConversation, consoleRequest, consoleRuntimeFor, signedInStaff } from './takeover-harness';
 
 const VISITOR = 'eventsVisitorAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-/** The live bus, counting its listeners (to see a closed stream stop listening). */
-function countingBus(bus: LiveBus): LiveBus & { listeners: () => number } {
-  let listeners = 0;
-  return {
-    publish: (event) => bus.publish(event),
-    subscribe: (listener) => {
-      listeners++;
-      const unsubscribe = bus.subscribe(listener);
-      return () => {
-        listeners--;
-        unsubscribe();
-      };
-    },
-    listeners: () => listeners,
-  };
-}
 
 function eventsRequest(id: string, identity: { visitor?: string; token?: string }, signal?: AbortSignal): Request {
   const headers = new Headers({ 'x-forwarded-for': '203.0.113.60' });
