@@ -5,7 +5,7 @@ import { type ChatStatus, DefaultChatTransport, isToolUIPart, lastAssistantMessa
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import type { ConversationStatus } from '@/lib/chat/conversations';
-import type { ShopUIMessage } from '@/lib/chat/messages';
+import { plainText, type ShopUIMessage } from '@/lib/chat/messages';
 import type { WidgetSession } from '@/lib/embed/protocol';
 import {
   type ChatErrorView,
@@ -67,10 +67,6 @@ function statusReportedBy(message: ShopUIMessage): ConversationStatus | null {
 /** A person has (or is about to take) the conversation: their replies come over the events stream, not as answers. */
 function staffMayReply(status: ConversationStatus): boolean {
   return status === 'waiting_human' || status === 'human';
-}
-
-function textOf(message: ShopUIMessage): string {
-  return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
 function hasUnsentApprovals(message: ShopUIMessage | undefined): boolean {
@@ -202,7 +198,7 @@ export function useShopChat(session: WidgetSession, onAssistantReply: () => void
     const failed = messages[failedIndex];
     if (!failed) return;
     setMessages(messages.slice(0, failedIndex));
-    void sendMessage({ text: textOf(failed) });
+    void sendMessage({ text: plainText(failed) });
   }, [messages, clearError, sendMessage, setMessages]);
 
   return {

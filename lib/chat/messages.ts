@@ -23,3 +23,8 @@ export type ShopUITools = InferUITools<ShopTools>;
 
 /** The typed message the widget renders: text parts and `tool-<name>` parts per shop tool. */
 export type ShopUIMessage = UIMessage<ShopMessageMetadata, ShopDataParts, ShopUITools>;
+
+/** The message's text parts as plain text: what the console searches and the widget resends. */
+export function plainText(message: ShopUIMessage): string {
+  return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+}

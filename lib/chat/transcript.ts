@@ -3,7 +3,7 @@ import type { PrismaClient } from '@/lib/db/client';
 import { Prisma } from '@/lib/db/generated/client';
 import { ApiError } from '@/lib/http/errors';
 import type { ConversationStatus } from './conversations';
-import type { ShopUIMessage } from './messages';
+import { plainText, type ShopUIMessage } from './messages';
 import type { ApprovalResponse } from './request';
 
 export function newMessageId(): string {
@@ -41,11 +41,6 @@ export async function loadTranscript(db: PrismaClient, conversationId: string): 
       ...(row.role === 'agent' && { agentName: row.staffUser?.name ?? '' }),
     },
   }));
-}
-
-/** The message's text parts as plain text: what the console searches. */
-export function plainText(message: ShopUIMessage): string {
-  return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
 /** How an assistant turn went, for the transcript and the console's numbers. */

@@ -17,11 +17,11 @@ import { createShopTools, ORDER_CHANGING_TOOLS } from '@/lib/ai/tools';
 import { isToolFailure } from '@/lib/ai/tools/tool-failure';
 import type { Shopper } from '@/lib/auth/shopper';
 import type { ConversationStatus } from './conversations';
-import type { ShopUIMessage } from './messages';
+import { plainText, type ShopUIMessage } from './messages';
 import type { ChatRuntime } from './runtime';
 import { loadStoreFacts } from './store-facts';
 import { describeFailure, ToolCallRecorder } from './tool-log';
-import { newMessageId, plainText, saveMessage, type TurnOutcome } from './transcript';
+import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
 
 /** Filled in by the loop's callbacks as the turn runs; read when it is saved. */
 interface TurnProgress {

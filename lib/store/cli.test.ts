@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runScript, type ScriptResult } from '@/tests/support/run-script';
 import { jsonCopy, setPath, smallStore } from '@/tests/support/store-files';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 
 function tempDir(): string {
@@ -15,23 +14,8 @@ function tempDir(): string {
 }
 
 /** Runs scripts/db.ts as `npm run db:*` would, on an embedded database in dataDir. */
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/db.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function runCli(args: string[], dataDir: string): Promise<ScriptResult> {
+  return runScript('db.ts', args, dataDir);
 }
 
 afterAll(() => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { signShopperToken } from '@/lib/auth/shopper-token';
-import type { LiveBus } from '@/lib/chat/live';
 import type { ChatRuntime } from '@/lib/chat/runtime';
 import { handleShopperEvents } from '@/lib/chat/shopper-events';
 import { handleAddNote } from '@/lib/console/notes';

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { openDatabase } from '@/lib/db/client';
+import { runScript, type ScriptResult } from '@/tests/support/run-script';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = join(mkdtempSync(join(tmpdir(), 'staff-cli-')), 'data');
 
 afterAll(() => {
@@ -14,24 +13,8 @@ afterAll(() => {
 });
 
 /** Runs scripts/staff.ts as `npm run staff:add` would, on an embedded database, with `stdin` piped in. */
-function staffAdd(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/staff.ts', 'add', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function staffAdd(args: string[], stdin = ''): Promise<ScriptResult> {
+  return runScript('staff.ts', ['add', ...args], dataDir, stdin);
 }
 
 async function storedAccounts() {
