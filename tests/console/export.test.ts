@@ -12,9 +12,9 @@ import {
 import { newConversationId, useChatHarness, waitForAssistantMessages } from '../support/chat-harness';
 import { FIXTURE, seedCommerceFixture } from '../support/commerce-fixture';
 import { parseCsv } from '../support/csv';
-import { useStaffHarness } from '../support/staff-harness';
+import { sessionFor, useStaffHarness } from '../support/staff-harness';
 import { testDatabaseKinds } from '../support/test-database';
-import { addConversation, consoleGet, sessionFor } from './list-fixture';
+import { addConversation, consoleGet } from './list-fixture';
 
 describe.each(testDatabaseKinds())('the CSV export (%s)', (kind) => {
   const staff = useStaffHarness(kind);

@@ -6,8 +6,9 @@ import { handleConsoleEvents } from '@/lib/console/list-events';
 import { newConversationId, useChatHarness } from '../support/chat-harness';
 import { FIXTURE } from '../support/commerce-fixture';
 import { countingBus } from '../support/counting-live-bus';
+import { sessionFor } from '../support/staff-harness';
 import { testDatabaseKinds } from '../support/test-database';
-import { consoleGet, sessionFor } from './list-fixture';
+import { consoleGet } from './list-fixture';
 
 /** Reads the stream until `done` says what has arrived is enough (or the stream ends); returns all of it. */
 async function readUntil(

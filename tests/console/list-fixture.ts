@@ -1,6 +1,3 @@
-import type { StaffUserView } from '@/lib/auth/staff-accounts';
-import type { StaffRuntime } from '@/lib/auth/staff-runtime';
-import { startStaffSession } from '@/lib/auth/staff-sessions';
 import type { PrismaClient } from '@/lib/db/client';
 import type { ChatRole, ConversationStatus } from '@/lib/db/generated/enums';
 import { staffRequest } from '../support/staff-harness';
@@ -44,11 +41,6 @@ export async function addConversation(db: PrismaClient, seed: ConversationSeed):
       createdAt: new Date(seed.lastMessageAt.getTime() - (messages.length - 1 - seq) * 1000),
     })),
   });
-}
-
-/** A live session for the account: the token the console's cookie would carry. */
-export function sessionFor(runtime: StaffRuntime, user: StaffUserView): Promise<string> {
-  return startStaffSession(runtime, user.id, staffRequest('/api/staff/login'));
 }
 
 /** A GET from the console's page to a console API path. */

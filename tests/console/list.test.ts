@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConversationListBody, handleConversationList } from '@/lib/console/conversation-list';
 import { FIXTURE, seedCommerceFixture } from '../support/commerce-fixture';
-import { useStaffHarness } from '../support/staff-harness';
+import { sessionFor, useStaffHarness } from '../support/staff-harness';
 import { testDatabaseKinds } from '../support/test-database';
-import { addConversation, consoleGet, sessionFor } from './list-fixture';
+import { addConversation, consoleGet } from './list-fixture';
 
 // The fixture store's time zone is Asia/Shanghai (+08:00): a day filter means a day there.
 const REFUND_ZH = 'refund-zh-000000000';

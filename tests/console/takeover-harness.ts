@@ -1,10 +1,9 @@
 import { createStaffUser, type StaffUserView } from '@/lib/auth/staff-accounts';
 import { createStaffRuntime } from '@/lib/auth/staff-runtime';
-import { startStaffSession } from '@/lib/auth/staff-sessions';
 import type { ConsoleRuntime } from '@/lib/console/route';
 import { type ChatHarness, newConversationId, waitForAssistantMessages } from '../support/chat-harness';
 import { FIXTURE } from '../support/commerce-fixture';
-import { staffRequest } from '../support/staff-harness';
+import { sessionFor, staffRequest } from '../support/staff-harness';
 
 /** The console's runtime on the chat harness's database and live bus, as the app wires them. */
 export function consoleRuntimeFor(chat: ChatHarness): ConsoleRuntime {
@@ -30,7 +29,7 @@ export async function signedInStaff(
     role: options.role ?? 'agent',
     password: `correct horse battery ${accounts}`,
   });
-  const session = await startStaffSession(runtime, user.id, staffRequest('/api/staff/login'));
+  const session = await sessionFor(runtime, user);
   return { user, session };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createStaffUser, type StaffUserView } from '@/lib/auth/staff-accounts';
 import { createStaffRuntime, type StaffRuntime } from '@/lib/auth/staff-runtime';
-import { STAFF_SESSION_COOKIE } from '@/lib/auth/staff-sessions';
+import { STAFF_SESSION_COOKIE, startStaffSession } from '@/lib/auth/staff-sessions';
 import type { Database, DatabaseKind, PrismaClient } from '@/lib/db/client';
 import { openTestDatabase } from './test-database';
 
@@ -29,6 +29,11 @@ export function staffRequest(path: string, options: StaffRequestOptions = {}): R
   if (options.session) headers.set('cookie', `${STAFF_SESSION_COOKIE}=${options.session}`);
   const body = options.body === undefined ? null : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   return new Request(`${options.url ?? APP_ORIGIN}${path}`, { method: options.method ?? 'POST', headers, body });
+}
+
+/** A live session for the account: the token the console's cookie would carry. */
+export function sessionFor(runtime: StaffRuntime, user: StaffUserView): Promise<string> {
+  return startStaffSession(runtime, user.id, staffRequest('/api/staff/login'));
 }
 
 export function loginRequest(email: string, password: string, options: StaffRequestOptions = {}): Request {
