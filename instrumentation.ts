@@ -5,6 +5,10 @@ export async function register(): Promise<void> {
   // A malformed WIDGET_ALLOWED_ORIGINS stops start-up with its name instead of failing every request.
   const { currentEmbedPolicy } = await import('./lib/embed/origins');
   currentEmbedPolicy();
+  // Next.js itself stops taking connections and waits for answers in flight (after()); this ends
+  // the long-lived event streams it would otherwise wait on, and turns readiness to 503.
+  const { beginShutdown } = await import('./lib/http/shutdown');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => beginShutdown(signal));
   const { startStore } = await import('./lib/store/startup');
   await startStore();
 }

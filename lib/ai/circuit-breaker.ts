@@ -20,10 +20,18 @@ export interface BreakerSnapshot {
   retryAt: number | null;
 }
 
+/** What the model wrapper asks of a breaker; kept in process (CircuitBreaker) or in Redis for several instances. */
+export interface Breaker {
+  allowRequest(): Promise<boolean>;
+  recordSuccess(): Promise<void>;
+  recordFailure(): Promise<void>;
+  snapshot(): Promise<BreakerSnapshot>;
+}
+
 export const DEFAULT_FAILURE_THRESHOLD = 5;
 export const DEFAULT_COOLDOWN_MS = 30_000;
 
-export class CircuitBreaker {
+export class CircuitBreaker implements Breaker {
   readonly #failureThreshold: number;
   readonly #cooldownMs: number;
   readonly #now: () => number;

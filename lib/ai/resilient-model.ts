@@ -6,7 +6,7 @@ import type {
 } from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
 import { retryWithExponentialBackoff } from '@ai-sdk/provider-utils';
-import type { CircuitBreaker } from './circuit-breaker';
+import type { Breaker } from './circuit-breaker';
 
 /** Why a step was answered by the built-in engine instead of the provider. */
 export type FallbackReason = 'breaker_open' | 'provider_failed' | 'first_chunk_timeout';
@@ -25,7 +25,7 @@ export interface ResilientModelOptions {
   primaryLabel: string;
   fallback: LanguageModelV4;
   fallbackLabel: string;
-  breaker: CircuitBreaker;
+  breaker: Breaker;
   /** Retries after the first attempt for retryable provider errors (429, 5xx, timeouts). */
   maxRetries: number;
   /** Initial backoff; doubles per retry unless the provider says when to come back (Retry-After). */
@@ -171,7 +171,7 @@ function replay(
 
 /** A stream that ends with `finish` is a success; an error part or a broken stream is a failure. */
 function reportOutcome(
-  breaker: CircuitBreaker,
+  breaker: Breaker,
   log: ModelCallLog,
 ): TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart> {
   let reported = false;

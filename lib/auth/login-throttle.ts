@@ -1,5 +1,7 @@
 import { ApiError } from '@/lib/http/errors';
 import { MemoryRateLimiter, type RateLimiter, type RateLimitPolicy } from '@/lib/http/rate-limit';
+import type { SharedRedis } from '@/lib/redis/connection';
+import { SharedRateLimiter } from '@/lib/redis/rate-limiter';
 
 /** Per account (email, known or not): 5 tries back to back, then one every 30 s. */
 export const SIGN_IN_ATTEMPTS_PER_ACCOUNT: RateLimitPolicy = { burst: 5, perSecond: 1 / 30 };
@@ -11,10 +13,15 @@ export interface LoginThrottle {
   byAddress: RateLimiter;
 }
 
-export function createLoginThrottle(now: () => number): LoginThrottle {
+/** In Redis when the instances share one, so a guesser cannot spread attempts over instances. */
+export function createLoginThrottle(now: () => number, redis: SharedRedis | null = null): LoginThrottle {
+  const limiter = (name: string, policy: RateLimitPolicy) => {
+    const local = new MemoryRateLimiter(policy, { now });
+    return redis ? new SharedRateLimiter(redis, name, policy, local) : local;
+  };
   return {
-    byAccount: new MemoryRateLimiter(SIGN_IN_ATTEMPTS_PER_ACCOUNT, { now }),
-    byAddress: new MemoryRateLimiter(SIGN_IN_ATTEMPTS_PER_ADDRESS, { now }),
+    byAccount: limiter('sign-in-account', SIGN_IN_ATTEMPTS_PER_ACCOUNT),
+    byAddress: limiter('sign-in-address', SIGN_IN_ATTEMPTS_PER_ADDRESS),
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Database, getDatabase, type PrismaClient } from '@/lib/db/client';
 import { ApiError, errorResponse } from '@/lib/http/errors';
+import { getSharedRedis, type SharedRedis } from '@/lib/redis/connection';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle';
 
 /** What the staff routes need, built once per process (tests build their own, with their own clock). */
@@ -15,10 +16,11 @@ export function createStaffRuntime(
   database: Pick<Database, 'prisma'>,
   env: Record<string, string | undefined>,
   now: () => Date = () => new Date(),
+  redis: SharedRedis | null = null,
 ): StaffRuntime {
   return {
     db: database.prisma,
-    loginThrottle: createLoginThrottle(() => now().getTime()),
+    loginThrottle: createLoginThrottle(() => now().getTime(), redis),
     production: env.NODE_ENV === 'production',
     now,
   };
@@ -28,8 +30,8 @@ const globalForStaff = globalThis as typeof globalThis & { staffRuntime?: Promis
 
 /** The server's runtime: the app database and process.env, shared across hot reloads. */
 export function getStaffRuntime(): Promise<StaffRuntime> {
-  globalForStaff.staffRuntime ??= getDatabase()
-    .then((database) => createStaffRuntime(database, process.env))
+  globalForStaff.staffRuntime ??= Promise.all([getDatabase(), getSharedRedis()])
+    .then(([database, redis]) => createStaffRuntime(database, process.env, undefined, redis))
     .catch((error: unknown) => {
       globalForStaff.staffRuntime = undefined;
       throw error;

@@ -1,5 +1,4 @@
 import {
-  consumeStream,
   convertToModelMessages,
   createUIMessageStream,
   createUIMessageStreamResponse,
@@ -130,6 +129,11 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     progress.lastFinishReason === 'tool-calls' &&
     !recorder.records().some((r) => r.state === 'awaiting_approval');
 
+  // Settles once the answer is saved: the server stays up for it (graceful shutdown), and a resumed
+  // stream ends only after it.
+  const { promise: saved, resolve: markSaved } = Promise.withResolvers<void>();
+  runtime.waitUntil(saved);
+
   // Calls seen in this turn's stream, for denials of calls that were never in the stored history.
   const pendingCalls = new Map<string, { toolCallId: string; toolName: string; input: unknown }>();
   const stream = createUIMessageStream<ShopUIMessage>({
@@ -202,6 +206,8 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
           );
       } catch (error) {
         console.error(`[chat] could not save the answer in conversation ${conversationId}`, error);
+      } finally {
+        markSaved();
       }
     },
   });
@@ -209,8 +215,9 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
   return createUIMessageStreamResponse({
     stream,
     ...(turn.headers && { headers: turn.headers }),
-    // Drains the stream even when the shopper disconnects, so onEnd saves the complete answer.
-    consumeSseStream: ({ stream: sse }) => consumeStream({ stream: sse }),
+    // Drains the stream even when the shopper disconnects, so onEnd saves the complete answer, and
+    // keeps it for a shopper who comes back mid-answer (GET /api/chat/{id}/stream).
+    consumeSseStream: ({ stream: sse }) => runtime.answers.keep(conversationId, sse, saved),
   });
 }
 

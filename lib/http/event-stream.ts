@@ -1,10 +1,13 @@
+import { shutdownSignal } from './shutdown';
+
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
 export const HEARTBEAT_MS = 25_000;
 
 /**
  * A server-sent-events body fed by a subscription: it writes what the subscriber sends, a heartbeat
  * comment while nothing happens (so proxies and load balancers keep the idle stream open), and
- * stops listening as soon as the client goes away, the reader cancels, or its lifetime is up.
+ * stops listening as soon as the client goes away, the reader cancels, its lifetime is up or the
+ * server shuts down (the client reconnects, to another instance).
  */
 export function eventStream(options: {
   /** The request's signal: aborts when the client disconnects. */
@@ -19,6 +22,7 @@ export function eventStream(options: {
   lifetimeMs?: number;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const ended = AbortSignal.any([options.signal, shutdownSignal()]);
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -41,7 +45,7 @@ export function eventStream(options: {
         unsubscribe();
         clearInterval(heartbeat);
         clearTimeout(lifetime);
-        options.signal.removeEventListener('abort', stop);
+        ended.removeEventListener('abort', stop);
         try {
           controller.close();
         } catch {
@@ -49,8 +53,8 @@ export function eventStream(options: {
         }
       };
       send(options.opening);
-      if (options.signal.aborted) stop();
-      else options.signal.addEventListener('abort', stop);
+      if (ended.aborted) stop();
+      else ended.addEventListener('abort', stop);
     },
     cancel() {
       stop();

@@ -18,8 +18,8 @@ export interface ScriptedToolCall {
 }
 
 export type ScriptedReply =
-  /** Streamed text deltas (one per word unless `chunks` is given), then finish_reason 'stop'. */
-  | { text: string; chunks?: number }
+  /** Streamed text deltas (one per word unless `chunks` is given, `delayMs` apart), then finish_reason 'stop'. */
+  | { text: string; chunks?: number; delayMs?: number }
   /** One chunk per call, then finish_reason 'tool_calls'. */
   | { toolCalls: ScriptedToolCall[] }
   /** An HTTP error response (e.g. 429 with retry-after, 500). */
@@ -82,7 +82,8 @@ export interface FakeOpenAI {
 
 const ENDPOINT = '/v1/chat/completions';
 
-export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+/** `otherwise` answers every request once the scripted replies have run out (default: a 500). */
+export async function startFakeOpenAI(options: { otherwise?: ScriptedReplySource } = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReplySource[] = [];
   const sockets = new Set<Socket>();
@@ -113,7 +114,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const request: RecordedRequest = { body: parsed.data, headers: { ...req.headers } };
     requests.push(request);
 
-    const next = queue.shift();
+    const next = queue.shift() ?? options.otherwise;
     if (next === undefined) {
       sendError(res, 500, 'fake-openai: no scripted reply left');
       return;
@@ -216,6 +217,7 @@ async function answer(res: ServerResponse, request: RecordedRequest, reply: Scri
   let completionText = '';
   if ('text' in reply) {
     for (const [i, piece] of splitText(reply.text, reply.chunks).entries()) {
+      if (i > 0 && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       await send(chunk(i === 0 ? { role: 'assistant', content: piece } : { content: piece }));
     }
     await send(chunk({}, 'stop'));
