@@ -11,6 +11,12 @@ import type { DatabaseTarget } from './target';
 /** A driver adapter factory for the target, and how to let go of what it opened. */
 export interface OpenedAdapter {
   factory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * Runs the schema engine over one connection of its own. Its advisory lock belongs to a session:
+   * through the pool, lock and unlock could land on different connections, and the lock would stay
+   * held by an idle one, so the next instance to start would time out waiting for it.
+   */
+  withMigrationConnection<T>(run: (factory: SqlMigrationAwareDriverAdapterFactory) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -66,17 +72,32 @@ function postgresFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
 export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return { factory: postgresFactory(pool), close: () => pool.end() };
+    return {
+      factory: postgresFactory(pool),
+      withMigrationConnection: async (run) => {
+        const single = new pg.Pool({ connectionString: target.url, max: 1 });
+        try {
+          return await run(postgresFactory(single));
+        } finally {
+          await single.end();
+        }
+      },
+      close: () => pool.end(),
+    };
   }
+  // PGlite is one connection already.
   if (target.dataDir === null) {
     const pglite = await createPglite(null);
-    return { factory: pgliteFactory(pglite), close: () => pglite.close() };
+    const factory = pgliteFactory(pglite);
+    return { factory, withMigrationConnection: (run) => run(factory), close: () => pglite.close() };
   }
   const release = lockDataDir(target.dataDir);
   try {
     const pglite = await createPglite(join(target.dataDir, 'pglite'));
+    const factory = pgliteFactory(pglite);
     return {
-      factory: pgliteFactory(pglite),
+      factory,
+      withMigrationConnection: (run) => run(factory),
       close: async () => {
         await pglite.close();
         release();

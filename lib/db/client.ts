@@ -18,7 +18,7 @@ export interface Database {
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
   const adapter: OpenedAdapter = await openAdapter(target);
   try {
-    const appliedMigrations = options.migrate === false ? [] : await applyMigrations(adapter.factory);
+    const appliedMigrations = options.migrate === false ? [] : await adapter.withMigrationConnection(applyMigrations);
     const prisma = new PrismaClient({ adapter: adapter.factory });
     return {
       kind: target.kind,

@@ -96,7 +96,7 @@ async function withDatabase<T>(
 }
 
 async function migrate(target: DatabaseTarget, io: CliIo): Promise<number> {
-  const applied = await withAdapter(target, (adapter) => applyMigrations(adapter.factory));
+  const applied = await withAdapter(target, (adapter) => adapter.withMigrationConnection(applyMigrations));
   io.out(
     applied.length
       ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to ${describeTarget(target)}:\n${applied.map((name) => `  ${name}`).join('\n')}`
@@ -108,13 +108,15 @@ async function migrate(target: DatabaseTarget, io: CliIo): Promise<number> {
 async function newMigration(target: DatabaseTarget, args: readonly string[], io: CliIo): Promise<number> {
   const name = args[0];
   if (!name) throw new UsageError('create-migration needs a name, e.g. `npm run db:migration -- add_coupon_notes`.');
-  const dir = await withAdapter(target, (adapter) => createMigration(adapter.factory, name));
+  const dir = await withAdapter(target, (adapter) =>
+    adapter.withMigrationConnection((factory) => createMigration(factory, name)),
+  );
   io.out(dir ? `Created ${dir}` : 'Schema unchanged: prisma/schema.prisma matches the migrations, nothing to create.');
   return 0;
 }
 
 async function reset(target: DatabaseTarget, io: CliIo): Promise<number> {
-  const applied = await withAdapter(target, (adapter) => resetDatabase(adapter.factory));
+  const applied = await withAdapter(target, (adapter) => adapter.withMigrationConnection(resetDatabase));
   io.out(
     `Reset ${describeTarget(target)}: dropped everything and re-applied ${applied.length} migration(s): ${applied.join(', ')}`,
   );
