@@ -7,8 +7,8 @@ export async function register(): Promise<void> {
   currentEmbedPolicy();
   // Next.js itself stops taking connections and waits for answers in flight (after()); this ends
   // the long-lived event streams it would otherwise wait on, and turns readiness to 503.
-  const { beginShutdown } = await import('./lib/http/shutdown');
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => beginShutdown(signal));
+  const { beginShutdownOnSignals } = await import('./lib/http/shutdown');
+  beginShutdownOnSignals();
   const { startStore } = await import('./lib/store/startup');
   await startStore();
 }

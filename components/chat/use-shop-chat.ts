@@ -110,7 +110,7 @@ export function useShopChat(session: WidgetSession, onAssistantReply: () => void
       if (!isAbort && !isError && message.role === 'assistant' && message.parts.length > 0) onAssistantReply();
     },
   });
-  const { setMessages, sendMessage, clearError } = chat;
+  const { setMessages, sendMessage, clearError, resumeStream } = chat;
 
   const loadHistory = useCallback(
     (signal: AbortSignal) => {
@@ -121,6 +121,9 @@ export function useShopChat(session: WidgetSession, onAssistantReply: () => void
           if (loaded) {
             setMessages(loaded.messages);
             setConversationStatus(loaded.status);
+            // An answer still being written when the page was left (reload, lost connection) goes on
+            // where it was: GET /api/chat/{id}/stream, after the history so it lands below it.
+            void resumeStream();
           }
           setHistory({ kind: 'ready' });
         },
@@ -129,7 +132,7 @@ export function useShopChat(session: WidgetSession, onAssistantReply: () => void
         },
       );
     },
-    [session.conversationId, headers, setMessages],
+    [session.conversationId, headers, setMessages, resumeStream],
   );
 
   useEffect(() => {

@@ -14,7 +14,8 @@ import type { SharedRedis } from '@/lib/redis/connection';
 export interface AnswerStreams {
   /**
    * Reads the turn's event stream to its end whoever listens (so the turn finishes and saves), and
-   * records it as the conversation's answer in flight. It counts as done once `saved` settles.
+   * records it as the conversation's answer in flight; resolves once it is recorded (never rejects).
+   * It counts as done once `saved` settles.
    */
   keep(conversationId: string, events: ReadableStream<string>, saved: Promise<unknown>): Promise<void>;
   /** The conversation's answer in flight, from its first event; null when none is. */

@@ -133,6 +133,9 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
   // stream ends only after it.
   const { promise: saved, resolve: markSaved } = Promise.withResolvers<void>();
   runtime.waitUntil(saved);
+  // Nothing reaches the shopper before the answer is kept for resuming: a reload right after the
+  // first words must find it.
+  const { promise: kept, resolve: markKept } = Promise.withResolvers<void>();
 
   // Calls seen in this turn's stream, for denials of calls that were never in the stored history.
   const pendingCalls = new Map<string, { toolCallId: string; toolName: string; input: unknown }>();
@@ -148,6 +151,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
       return shopperFacingError(error);
     },
     execute: async ({ writer }) => {
+      await kept;
       const answer = toUIMessageStream<typeof tools, ShopUIMessage>({
         stream: result.stream,
         tools,
@@ -217,7 +221,7 @@ export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> 
     ...(turn.headers && { headers: turn.headers }),
     // Drains the stream even when the shopper disconnects, so onEnd saves the complete answer, and
     // keeps it for a shopper who comes back mid-answer (GET /api/chat/{id}/stream).
-    consumeSseStream: ({ stream: sse }) => runtime.answers.keep(conversationId, sse, saved),
+    consumeSseStream: ({ stream: sse }) => runtime.answers.keep(conversationId, sse, saved).finally(markKept),
   });
 }
 

@@ -24,3 +24,8 @@ export function beginShutdown(reason: string): void {
   console.info(`[server] ${reason}: finishing answers in flight, then exiting`);
   controller().abort(reason);
 }
+
+/** Begins shutdown on SIGTERM or SIGINT; Next.js's own handlers then close the server and exit. */
+export function beginShutdownOnSignals(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => beginShutdown(signal));
+}
