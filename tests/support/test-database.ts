@@ -25,9 +25,31 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
     ...db,
     close: async () => {
       await db.close();
+      await untilDisconnected(adminUrl, name);
       await runAdmin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * A closed pool's connections end a moment later; a FORCE drop meanwhile would hand those still
+ * ending a FATAL error the test process cannot catch. Give them up to 5 s.
+ */
+async function untilDisconnected(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+        name,
+      ]);
+      if (rows[0]?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function runAdmin(url: string, sql: string): Promise<void> {
