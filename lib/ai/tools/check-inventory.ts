@@ -1,9 +1,12 @@
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { getAvailability } from '@/lib/commerce';
 import type { ToolContext } from './context';
 import { skuField } from './fields';
 import { callStore } from './tool-failure';
+
+// Built once: the AI SDK turns it into JSON Schema on first use and keeps that for every turn.
+const inputSchema = zodSchema(z.object({ sku: skuField }));
 
 export function createCheckInventoryTool(ctx: ToolContext) {
   return tool({
@@ -13,7 +16,7 @@ export function createCheckInventoryTool(ctx: ToolContext) {
       'Use it when the shopper asks "is it in stock", "how many are left", "when would it arrive", or before placing an order. ' +
       'Needs the exact SKU: if you do not have it, call searchProducts first. ' +
       'A "discontinued" status means it can no longer be ordered, whatever the stock.',
-    inputSchema: z.object({ sku: skuField }),
+    inputSchema,
     execute: async ({ sku }) => callStore(() => getAvailability(ctx.db, sku)),
   });
 }

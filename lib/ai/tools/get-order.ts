@@ -1,10 +1,13 @@
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { getOrder } from '@/lib/commerce';
 import type { ToolContext } from './context';
 import { contactField, orderIdField } from './fields';
 import { callStore } from './tool-failure';
 import { orderViewer } from './viewer';
+
+// Built once: the AI SDK turns it into JSON Schema on first use and keeps that for every turn.
+const inputSchema = zodSchema(z.object({ orderId: orderIdField, contact: contactField }));
 
 export function createGetOrderTool(ctx: ToolContext) {
   return tool({
@@ -15,7 +18,7 @@ export function createGetOrderTool(ctx: ToolContext) {
       'if they have not, ask for it before calling (error "contact_required"). ' +
       'An order that does not exist and one that is not theirs give the same "not_found": ask them to check the number ' +
       'and contact, and never suggest the order belongs to someone else.',
-    inputSchema: z.object({ orderId: orderIdField, contact: contactField }),
+    inputSchema,
     execute: async ({ orderId, contact }) => {
       const viewer = orderViewer(ctx, contact);
       return callStore(() => getOrder(ctx.db, orderId, viewer));

@@ -1,4 +1,4 @@
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { getCustomerProfile, quotePrice } from '@/lib/commerce';
 import type { ToolContext } from './context';
@@ -7,6 +7,24 @@ import { callStore } from './tool-failure';
 
 /** Where the member level in a quote came from, so the model can say whether the price is the shopper's own. */
 export type MemberLevelSource = 'stated' | 'account' | 'none';
+
+// Built once: the AI SDK turns it into JSON Schema on first use and keeps that for every turn.
+const inputSchema = zodSchema(
+  z.object({
+    sku: skuField,
+    quantity: z.number().int().min(1).max(99).default(1).describe('Number of units, a whole number from 1 to 99 (default 1).'),
+    memberLevel: z
+      .string()
+      .trim()
+      .max(50)
+      .optional()
+      .describe(
+        'Member level code or name as the shopper said it (e.g. "gold" or "黄金会员"). ' +
+          "Omit for signed-in shoppers to use their account's level.",
+      ),
+    couponCode: couponCodeField,
+  }),
+);
 
 export function createQuotePriceTool(ctx: ToolContext) {
   return tool({
@@ -19,20 +37,7 @@ export function createQuotePriceTool(ctx: ToolContext) {
       'then say the price is an estimate for that level (memberLevelSource "stated"). ' +
       'If a coupon is not applied, coupon.message explains why: tell the shopper. ' +
       'Needs the exact SKU: call searchProducts first if you do not have it.',
-    inputSchema: z.object({
-      sku: skuField,
-      quantity: z.number().int().min(1).max(99).default(1).describe('Number of units, a whole number from 1 to 99 (default 1).'),
-      memberLevel: z
-        .string()
-        .trim()
-        .max(50)
-        .optional()
-        .describe(
-          'Member level code or name as the shopper said it (e.g. "gold" or "黄金会员"). ' +
-            "Omit for signed-in shoppers to use their account's level.",
-        ),
-      couponCode: couponCodeField,
-    }),
+    inputSchema,
     execute: async ({ sku, quantity, memberLevel, couponCode }) =>
       callStore(async () => {
         let level = memberLevel || null;

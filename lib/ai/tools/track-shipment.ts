@@ -1,10 +1,26 @@
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { trackShipment } from '@/lib/commerce';
 import type { ToolContext } from './context';
 import { contactField, orderIdField } from './fields';
 import { callStore, ToolFailure } from './tool-failure';
 import { orderViewer } from './viewer';
+
+// Built once: the AI SDK turns it into JSON Schema on first use and keeps that for every turn.
+const inputSchema = zodSchema(
+  z.object({
+    trackingNumber: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe(
+        'Carrier tracking number as the shopper gave it (spaces, dashes and case do not matter). Omit when using orderId.',
+      ),
+    orderId: orderIdField.optional().describe('Order number, to track all its shipments. Omit when using trackingNumber.'),
+    contact: contactField,
+  }),
+);
 
 export function createTrackShipmentTool(ctx: ToolContext) {
   return tool({
@@ -14,18 +30,7 @@ export function createTrackShipmentTool(ctx: ToolContext) {
       'By tracking number anyone may look it up. By order number the same rules as getOrder apply: a shopper who is not ' +
       'signed in must also give the email or phone used on the order (contact); ask for it if missing. ' +
       'By order the result lists every shipment of that order; an empty list means it has not shipped yet.',
-    inputSchema: z.object({
-      trackingNumber: z
-        .string()
-        .trim()
-        .max(100)
-        .optional()
-        .describe(
-          'Carrier tracking number as the shopper gave it (spaces, dashes and case do not matter). Omit when using orderId.',
-        ),
-      orderId: orderIdField.optional().describe('Order number, to track all its shipments. Omit when using trackingNumber.'),
-      contact: contactField,
-    }),
+    inputSchema,
     execute: async ({ trackingNumber, orderId, contact }) => {
       if (trackingNumber && !orderId) {
         const shipment = await callStore(() => trackShipment(ctx.db, { trackingNumber }));
