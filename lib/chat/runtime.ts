@@ -13,6 +13,7 @@ import { SharedRateLimiter } from '@/lib/redis/rate-limiter';
 import { type AnswerStreams, createAnswerStreams } from './answer-streams';
 import { type ChatConfig, chatConfigFromEnv } from './config';
 import { createMemoryLiveBus, type LiveBus } from './live';
+import { type StoreFactsSource, storeFactsSource } from './store-facts';
 
 /** Everything a chat turn needs, built once per process from the environment (tests build their own). */
 export interface ChatRuntime {
@@ -28,6 +29,8 @@ export interface ChatRuntime {
   live: LiveBus;
   /** Answers in flight, for shoppers who come back mid-answer. */
   answers: AnswerStreams;
+  /** The store and shopper facts for a turn's instructions (the store's part cached briefly). */
+  storeFacts: StoreFactsSource;
   /** What the instances share (REDIS_URL); null: one instance, all of the above in process. */
   redis: SharedRedis | null;
   /** Keeps the server up until the promise settles: a SIGTERM waits for answers still being written. */
@@ -68,6 +71,7 @@ export function createChatRuntime(
       ttlSeconds: Math.ceil(config.turnTimeoutMs / 1000) + 60,
       waitUntil,
     }),
+    storeFacts: storeFactsSource(database.prisma),
     redis,
     waitUntil,
     now: () => new Date(),

@@ -18,7 +18,6 @@ import type { Shopper } from '@/lib/auth/shopper';
 import type { ConversationStatus } from './conversations';
 import { plainText, type ShopUIMessage } from './messages';
 import type { ChatRuntime } from './runtime';
-import { loadStoreFacts } from './store-facts';
 import { describeFailure, ToolCallRecorder } from './tool-log';
 import { newMessageId, saveMessage, type TurnOutcome } from './transcript';
 
@@ -56,7 +55,7 @@ const STEP_LIMIT_NOTICE =
 export async function streamAssistantTurn(turn: TurnRequest): Promise<Response> {
   const { runtime, conversationId, shopper, history } = turn;
   const { db, config } = runtime;
-  const { facts, timezone } = await loadStoreFacts(db, shopper);
+  const { facts, timezone } = await runtime.storeFacts(shopper);
 
   const models: ModelCallLog = { steps: [], providerErrors: [] };
   const model = runtime.provider
