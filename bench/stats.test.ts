@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, fmt, linearSlope, percentileOfSorted, round, summarize, textTable } from './stats';
-
-describe('percentileOfSorted', () => {
-  it('interpolates between the closest ranks', () => {
-    expect(percentileOfSorted([1, 2, 3, 4], 50)).toBe(2.5);
-    expect(percentileOfSorted([1, 2, 3, 4], 0)).toBe(1);
-    expect(percentileOfSorted([1, 2, 3, 4], 100)).toBe(4);
-    expect(percentileOfSorted([10], 99)).toBe(10);
-  });
-
-  it('gives null for no values and refuses a percentile outside 0–100', () => {
-    expect(percentileOfSorted([], 50)).toBeNull();
-    expect(() => percentileOfSorted([1], 101)).toThrow(RangeError);
-    expect(() => percentileOfSorted([1], Number.NaN)).toThrow(RangeError);
-  });
-});
+import { displayWidth, fmt, linearSlope, round, summarize, textTable } from './stats';
 
 describe('summarize', () => {
   it('sorts numerically without changing its input', () => {

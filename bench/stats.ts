@@ -3,21 +3,7 @@
  * and the formatting the report uses. Pure functions, tested in stats.test.ts.
  */
 
-/**
- * The p-th percentile (0–100) of values sorted ascending, with linear interpolation between the
- * closest ranks (the "R-7" definition numpy and spreadsheets use, like lib/eval/stats.ts):
- * p50 of [1, 2, 3, 4] is 2.5. Null for no values.
- */
-export function percentileOfSorted(sorted: readonly number[], p: number): number | null {
-  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be between 0 and 100, got ${p}`);
-  if (sorted.length === 0) return null;
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  const lowValue = sorted[low] as number;
-  const highValue = sorted[high] as number;
-  return lowValue + (highValue - lowValue) * (rank - low);
-}
+import { percentileOfSorted } from '@/lib/eval/stats';
 
 export interface Summary {
   count: number;

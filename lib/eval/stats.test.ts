@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, ratio } from './stats';
+import { median, percentile, percentileOfSorted, ratio } from './stats';
 
 describe('percentile', () => {
   it('interpolates between the closest ranks', () => {
@@ -23,6 +23,15 @@ describe('percentile', () => {
     const values = [3, 1, 2];
     percentile(values, 50);
     expect(values).toEqual([3, 1, 2]);
+  });
+});
+
+describe('percentileOfSorted', () => {
+  it('reads a list already sorted, as percentile() does', () => {
+    expect(percentileOfSorted([1, 2, 3, 4], 50)).toBe(2.5);
+    expect(percentileOfSorted([10], 99)).toBe(10);
+    expect(percentileOfSorted([], 50)).toBeNull();
+    expect(() => percentileOfSorted([1], Number.NaN)).toThrow(RangeError);
   });
 });
 
