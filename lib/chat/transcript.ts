@@ -73,6 +73,11 @@ export interface ConversationOwnership {
   assignedStaffId: string | null;
 }
 
+interface LockedConversation extends ConversationOwnership {
+  /** The next message's position: after the last one stored, however it got there. */
+  nextSeq: number;
+}
+
 export interface SaveMessageOptions {
   /** An agent message: the member of staff who wrote it (stored with role agent). */
   staffUserId?: string;
@@ -101,18 +106,19 @@ export async function saveMessage(
   const text = plainText(message);
   const role = options.staffUserId ? 'agent' : message.role === 'user' ? 'user' : 'assistant';
   return db.$transaction(async (tx) => {
-    const [ownership] = await tx.$queryRaw<ConversationOwnership[]>`
-      SELECT status::text AS status, "assignedStaffId" FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
-    if (options.onlyIf && (!ownership || !options.onlyIf(ownership))) return false;
+    const [locked] = await tx.$queryRaw<LockedConversation[]>`
+      SELECT status::text AS status, "assignedStaffId",
+             (SELECT coalesce(max(seq) + 1, 0)::int FROM "ChatMessage" WHERE "conversationId" = c.id) AS "nextSeq"
+      FROM "Conversation" c WHERE id = ${conversationId} FOR UPDATE`;
+    if (options.onlyIf && (!locked || !options.onlyIf(locked))) return false;
     const existing = await tx.chatMessage.findUnique({ where: { id: message.id }, select: { conversationId: true } });
     if (existing && existing.conversationId !== conversationId)
       throw new Error(`Message ${message.id} belongs to another conversation`);
     if (existing) {
       await tx.chatMessage.update({ where: { id: message.id }, data: { parts, text, ...turn } });
     } else {
-      const seq = await tx.chatMessage.count({ where: { conversationId } });
       await tx.chatMessage.create({
-        data: { id: message.id, conversationId, seq, role, staffUserId: options.staffUserId ?? null, parts, text, ...turn },
+        data: { id: message.id, conversationId, seq: locked?.nextSeq ?? 0, role, staffUserId: options.staffUserId ?? null, parts, text, ...turn },
       });
     }
     for (const call of toolCalls) {
@@ -134,22 +140,18 @@ export async function saveMessage(
         update: { output: data.output, error: data.error, durationMs: data.durationMs, state: data.state },
       });
     }
-    await tx.conversation.update({
-      where: { id: conversationId },
-      data: {
-        lastMessageAt: new Date(),
-        ...(!existing && { messageCount: { increment: 1 } }),
-        ...(outcome?.usedFallback && { usedFallback: true }),
-        ...((outcome?.error || toolCalls.some((call) => call.error !== null)) && { hadError: true }),
-      },
-    });
-    if (toolCalls.length > 0) {
-      // The set of tools this conversation used, for the console's "tool used" filter.
-      await tx.$executeRaw`
-        UPDATE "Conversation" SET "toolsUsed" = ARRAY(
+    // The console's counters and filters, in one statement: toolsUsed is the sorted set of tools the
+    // conversation used ("tool used" filter).
+    const hadError = Boolean(outcome?.error) || toolCalls.some((call) => call.error !== null);
+    await tx.$executeRaw`
+      UPDATE "Conversation" SET
+        "lastMessageAt" = ${new Date()},
+        "messageCount" = "messageCount" + ${existing ? 0 : 1},
+        "usedFallback" = "usedFallback" OR ${outcome?.usedFallback === true},
+        "hadError" = "hadError" OR ${hadError},
+        "toolsUsed" = ARRAY(
           SELECT DISTINCT name FROM unnest("toolsUsed" || ${toolCalls.map((call) => call.toolName)}::text[]) AS name ORDER BY 1)
-        WHERE id = ${conversationId}`;
-    }
+      WHERE id = ${conversationId}`;
     return true;
   });
 }
