@@ -47,7 +47,8 @@ const CANCELLABLE = new Set(['pending', 'paid', 'processing']);
 
 type SearchResults = ToolOutputOf<'searchProducts'>['results'];
 type ProductDecision =
-  | { kind: 'found'; sku: string; name: string }
+  /** `carriedOver`: the product of earlier turns, although this turn searched (see keepDiscussed). */
+  | { kind: 'found'; sku: string; name: string; carriedOver?: true }
   | { kind: 'not_found'; query: string; closest: SearchResults }
   | { kind: 'ambiguous'; results: SearchResults }
   | { kind: 'unknown' };
@@ -74,8 +75,12 @@ interface Request {
   intents: Set<Intent>;
   orderId: string | null;
   contact: string | null;
-  /** Earlier product, when this message names none. */
+  /** The product earlier turns were about; it answers only when this message names none of its own. */
   contextSku: string | null;
+  /** Identifiers in this message that may be a product's SKU (not an order, tracking or phone number). */
+  productIds: string[];
+  /** The message names or identifies a product itself (words or a SKU), so it does not mean the earlier one. */
+  namesProduct: boolean;
   quantity: number;
   couponCode: string | null;
   memberLevel: string | null;
@@ -140,16 +145,35 @@ function resolveRequest(message: ParsedMessage, previous: ParsedMessage | null, 
     intents.add('track');
   }
 
+  // "买两个SP-1214-G一共多少钱": an identifier in a product question is a SKU, unless the message is about an order.
+  const aboutOrders = intents.has('order_status') || intents.has('track') || intents.has('cancel_order');
+  const phoneDigits = extracted.phone?.replace(/\D/g, '') ?? '';
+  const productIds = aboutOrders
+    ? []
+    : ids.filter((id) => looksLikeProductId(id) && (phoneDigits === '' || id.replace(/\D/g, '') !== phoneDigits));
+  const namesProduct = extracted.productPhrase !== '' || productIds.length > 0;
+
   return {
     intents,
     orderId,
     contact,
     contextSku: lastProductSku(view.earlier),
-    quantity: extracted.quantity ?? (extracted.productPhrase ? null : lastQuotedQuantity(view.earlier)) ?? 1,
+    productIds,
+    namesProduct,
+    // The quantity and level said for another product are not carried over to this one.
+    quantity: extracted.quantity ?? (namesProduct ? null : lastQuotedQuantity(view.earlier)) ?? 1,
     couponCode: extracted.couponCodes[0] ?? null,
-    memberLevel: extracted.memberLevel?.code ?? (extracted.productPhrase ? null : lastStatedLevel(view.earlier)),
+    memberLevel: extracted.memberLevel?.code ?? (namesProduct ? null : lastStatedLevel(view.earlier)),
     warehouses: extracted.warehouses,
   };
+}
+
+/**
+ * A SKU-looking identifier: letters in it ("SP-1214-G", "bg1227") or a long number ("#100233").
+ * Short bare numbers in a follow-up are prices, years or counts ("is it still 1299?").
+ */
+function looksLikeProductId(id: string): boolean {
+  return /[A-Za-z]/.test(id) || id.replace(/\D/g, '').length >= 5;
 }
 
 /** The email or phone a guest already proved an order with, for the follow-up questions about it. */
@@ -234,6 +258,11 @@ function decideProduct(query: string, results: SearchResults): ProductDecision {
   };
 }
 
+/** How completely the query names the product: the best share of one label's words found in the query. */
+function namedBy(query: string, labels: string[]): number {
+  return Math.max(0, ...labels.map((label) => coverage(label, [query])));
+}
+
 /** Share of the query's words found in the texts (Chinese runs count as one word each). */
 function coverage(query: string, texts: string[]): number {
   const words = foldWords(query).split(' ').filter(Boolean);
@@ -267,19 +296,65 @@ class TurnPlanner {
     return this.view.facts.shopper.signedIn;
   }
 
-  /** The product this turn is about, as far as the tools have told us so far. */
+  /**
+   * The product this turn is about, as far as the tools have told us so far. A product the message
+   * names or identifies itself (a SKU, "那款专业泳镜", "the Pro Swim Goggles") is looked up, even
+   * next to "it"/"那个"; only a message with no product of its own ("how much is it?", "两个那个")
+   * means the earlier turns' product.
+   */
   private product(): ProductDecision {
     const search = this.called('searchProducts');
     if (search) {
       if (!search.ok) return { kind: 'unknown' };
-      return decideProduct(search.output.query, search.output.results);
+      const decision = decideProduct(search.output.query, search.output.results);
+      return this.keepDiscussed(decision, search.output.results) ?? decision;
     }
     const picked = this.pickFromEarlierList();
     if (picked) return picked;
-    if (this.request.contextSku && (!this.message.extracted.productPhrase || this.message.refersBack)) {
+    if (this.request.contextSku && !this.request.namesProduct) {
       return { kind: 'found', sku: this.request.contextSku, name: '' };
     }
     return { kind: 'unknown' };
+  }
+
+  /**
+   * The earlier product still answers a search for this message's words when the words fit it:
+   * "那款太阳镜" or "that trekking pack" right after the sky-blue sunglasses or the red pack
+   * (several products match the words, and it names the discussed one at least as well as any), or
+   * "great, I'll take two of those" (words that name no product at all, beside a back-reference).
+   * A SKU never does: it is exact.
+   */
+  private keepDiscussed(decision: ProductDecision, results: SearchResults): ProductDecision | null {
+    const { contextSku, productIds } = this.request;
+    const phrase = this.message.extracted.productPhrase;
+    if (!contextSku || productIds.length > 0 || !phrase) return null;
+    const carried: ProductDecision = { kind: 'found', sku: contextSku, name: '', carriedOver: true };
+    if (decision.kind === 'not_found') return this.message.refersBack && !this.message.refersByName ? carried : null;
+    if (decision.kind !== 'found' && decision.kind !== 'ambiguous') return null;
+    if (decision.kind === 'found' && decision.sku === contextSku) return null;
+    const discussed = results.find((r) => r.sku === contextSku) ?? this.earlierLabels(contextSku);
+    if (!discussed) return null;
+    const discussedLabels = [discussed.name, ...discussed.aliases];
+    if (coverage(phrase, discussedLabels) < 0.99) return null;
+    if (decision.kind === 'ambiguous') return carried;
+    const other = results.find((r) => r.sku === decision.sku);
+    const otherLabels = other ? [other.name, ...other.aliases] : [decision.name];
+    return namedBy(phrase, discussedLabels) >= namedBy(phrase, otherLabels) ? carried : null;
+  }
+
+  /** The name and aliases of a product from earlier turns' results (a search lists aliases; other tools only the name). */
+  private earlierLabels(sku: string): { name: string; aliases: string[] } | null {
+    let name: string | null = null;
+    for (const outcome of [...this.view.earlier].reverse()) {
+      if (!outcome.ok) continue;
+      if (outcome.toolName === 'searchProducts') {
+        const hit = outcome.output.results.find((r) => r.sku === sku);
+        if (hit) return { name: hit.name, aliases: hit.aliases };
+      }
+      if ((outcome.toolName === 'checkInventory' || outcome.toolName === 'quotePrice') && outcome.output.sku === sku)
+        name ??= outcome.output.name;
+    }
+    return name === null ? null : { name, aliases: [] };
   }
 
   private describeLevel(): string {
@@ -331,6 +406,10 @@ class TurnPlanner {
     );
   }
 
+  private isProductTurn(): boolean {
+    return PRODUCT_TASKS.some((intent) => this.request.intents.has(intent));
+  }
+
   /** Only a name, no question: show what the catalogue has under it (or treat it as off-topic if nothing). */
   private browsing(): boolean {
     const social = isSocial(this.message);
@@ -347,7 +426,8 @@ class TurnPlanner {
     const decision = this.product();
     if (decision.kind === 'unknown') {
       // A SKU looks like any other identifier, so with no product words the identifier is searched.
-      const phrase = this.message.extracted.productPhrase || this.message.extracted.idCandidates[0] || '';
+      const phrase =
+        this.message.extracted.productPhrase || this.request.productIds[0] || this.message.extracted.idCandidates[0] || '';
       if (phrase && !this.called('searchProducts')) return [{ toolName: 'searchProducts', input: { query: phrase, limit: 5 } }];
       return [];
     }
@@ -502,6 +582,11 @@ class TurnPlanner {
     }
     switch (outcome.toolName) {
       case 'searchProducts': {
+        // The words turned out to mean the product discussed before: its lookups answer, not this search.
+        if (this.isProductTurn() && outcome === this.called('searchProducts')) {
+          const chosen = this.product();
+          if (chosen.kind === 'found' && chosen.carriedOver) return null;
+        }
         const decision = decideProduct(outcome.output.query, outcome.output.results);
         if (decision.kind === 'not_found') {
           return this.browsing() ? phrases.outOfScope(ctx) : renderProductNotFound(decision.query, decision.closest, ctx);

@@ -44,6 +44,29 @@ describe('parseMessage', () => {
     expect(parse('限量球鞋').refersBack).toBe(false);
   });
 
+  it('tells a reference that names the product ("那款X", "that X") from one that only points back', () => {
+    for (const text of [
+      '那款限量球鞋多少钱',
+      '这个 限量球鞋 有货吗',
+      'is that Trail Running Shoe in stock?',
+      'and the trail shoes?',
+    ])
+      expect(parse(text).refersByName, text).toBe(true);
+    for (const text of [
+      '那个多少钱',
+      'how much is it?',
+      "great, I'll take two of those",
+      'the same one please',
+      '限量球鞋 那个呢',
+    ])
+      expect(parse(text).refersByName, text).toBe(false);
+  });
+
+  it('leaves acknowledgements and "the same" out of the product words', () => {
+    expect(parse('great, how much is it?').extracted.productPhrase).toBe('');
+    expect(parse('the same one, how much?').extracted.productPhrase).toBe('');
+  });
+
   it('detects the reply language from the message', () => {
     expect(parse('Is the 限量球鞋 in stock?').language).toBe('en');
     expect(parse('SAVE50 能用吗?').language).toBe('zh');

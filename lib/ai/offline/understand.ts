@@ -18,6 +18,11 @@ export interface ParsedMessage {
   extracted: Extracted;
   /** "it", "that one", "那个": the shopper means something from earlier in the conversation. */
   refersBack: boolean;
+  /**
+   * "那款专业泳镜", "that Pro Swim Goggles", "the red pack": a reference word right before product
+   * words, so those words name the product meant (whether or not it is the one discussed before).
+   */
+  refersByName: boolean;
 }
 
 interface IntentRule {
@@ -284,6 +289,9 @@ const RULES: IntentRule[] = [
 
 const REFERS_BACK_EN = /\b(?:it|that|this|those|these|them|that one|this one|the same)\b/i;
 const REFERS_BACK_ZH = ['那个', '这个', '它', '那款', '这款', '那双', '这双', '那件', '这件', '同款', '刚才'];
+/** Reference words that can stand before a product's name ("that X", "那款X"); "it" and "它" cannot. */
+const DETERMINER_EN = /\b(?:the|that|this|those|these)\s+([^\s\p{P}\p{S}]+)/giu;
+const DETERMINERS_ZH = ['那个', '这个', '那款', '这款', '那双', '这双', '那件', '这件', '同款'];
 
 /** Question and filler words removed before searching, so "do you have the trail shoes in stock?" searches "trail shoes". */
 const EN_FILLER = new Set(
@@ -297,8 +305,10 @@ const EN_FILLER = new Set(
     'pair pairs piece pieces unit units item items of two three four five six seven eight nine ten single couple dozen ' +
     'warehouse warehouses region ship shipping deliver delivery quickly fast soon by as am m ' +
     'list orders cancel track tracking parcel package shipment human person agent bot robot talk speak someone somebody ' +
-    'real who history status yes no ok okay gonna here from pay whats cheaper expensive me u ya sell sold selling carry ' +
-    'site anymore cant find they their up need late news stuck any email e-mail mail ordered bought few days ago week weeks month yesterday last'
+    'real who history status yes no ok okay gonna here from pay whats cheaper expensive me u ya sell sold selling carry same ' +
+    'site anymore cant find they their up need late news stuck any email e-mail mail ordered bought few days ago week weeks month yesterday last ' +
+    // Acknowledgements before a follow-up ("great, two of those"): not product words.
+    'great cool nice perfect awesome alright sure'
   ).split(' '),
 );
 const ZH_FILLER = [
@@ -480,7 +490,27 @@ export function parseMessage(text: string, facts: StoreFacts, fallbackLanguage: 
     intents,
     extracted: { quantity, couponCodes, idCandidates: ids, email, phone, memberLevel, warehouses, productPhrase },
     refersBack,
+    refersByName: refersByName(normalized, productPhrase),
   };
+}
+
+/** Whether a reference word is followed directly by one of the product words ("那款冬季睡袋", "that trekking pack"). */
+function refersByName(text: string, productPhrase: string): boolean {
+  // One Chinese character left over ("那个不是…" → "不") is a stray word, not a name.
+  const words = productPhrase
+    .toLowerCase()
+    .split(' ')
+    .filter((word) => word.length >= 2);
+  if (words.length === 0) return false;
+  const folded = text.toLowerCase();
+  for (const match of folded.matchAll(DETERMINER_EN)) if (words.includes(match[1] ?? '')) return true;
+  for (const determiner of DETERMINERS_ZH) {
+    for (let at = folded.indexOf(determiner); at >= 0; at = folded.indexOf(determiner, at + 1)) {
+      const after = folded.slice(at + determiner.length).trimStart();
+      if (words.some((word) => after.startsWith(word))) return true;
+    }
+  }
+  return false;
 }
 
 /** Keyword rules overlap; these decide what the message is really about, in this order. */
