@@ -18,10 +18,20 @@ function chunksOf(body: string): Chunk[] {
 
 const textOf = (chunks: Chunk[]) => chunks.map((c) => (c.type === 'text-delta' ? String(c.delta) : '')).join('');
 
-test('GET /api/health names the model and the database', async ({ request }) => {
+test('GET /api/health is ready on the embedded database without Redis, and /api/health/live answers', async ({ request }) => {
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ model: 'offline', database: 'pglite' });
+  expect(await response.json()).toMatchObject({
+    status: 'ok',
+    model: 'offline',
+    database: 'pglite',
+    shared: 'instance',
+    checks: { database: { ok: true }, redis: 'not configured' },
+    shuttingDown: false,
+  });
+  const live = await request.get('/api/health/live');
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: 'alive' });
 });
 
 test('POST /api/chat answers an anonymous shopper through the tools and keeps the conversation theirs', async ({ request }) => {
