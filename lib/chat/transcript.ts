@@ -118,7 +118,16 @@ export async function saveMessage(
       await tx.chatMessage.update({ where: { id: message.id }, data: { parts, text, ...turn } });
     } else {
       await tx.chatMessage.create({
-        data: { id: message.id, conversationId, seq: locked?.nextSeq ?? 0, role, staffUserId: options.staffUserId ?? null, parts, text, ...turn },
+        data: {
+          id: message.id,
+          conversationId,
+          seq: locked?.nextSeq ?? 0,
+          role,
+          staffUserId: options.staffUserId ?? null,
+          parts,
+          text,
+          ...turn,
+        },
       });
     }
     for (const call of toolCalls) {
