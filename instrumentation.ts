@@ -14,4 +14,7 @@ export async function register(): Promise<void> {
   beginShutdownOnSignals();
   const { startStore } = await import('./lib/store/startup');
   await startStore();
+  // Webhooks: this instance delivers the outbox too.
+  const { startWebhookDispatcher } = await import('./lib/webhooks/server');
+  await startWebhookDispatcher();
 }

@@ -1,0 +1,7 @@
+import { withStaffRuntime } from '@/lib/auth/staff-runtime';
+import { handleRedeliver } from '@/lib/console/webhooks';
+
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await context.params;
+  return withStaffRuntime((runtime) => handleRedeliver(request, runtime, id));
+}
