@@ -109,7 +109,8 @@ export function startDispatcher(
     clearTimeout(timer);
     running = loop().finally(() => {
       running = null;
-      if (!stopped) timer = setTimeout(wake, settings.pollMs);
+      // unref: polling alone never keeps a process (a build, a script) alive.
+      if (!stopped) timer = setTimeout(wake, settings.pollMs).unref();
     });
   };
   wake();
