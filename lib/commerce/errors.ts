@@ -9,6 +9,8 @@ export type CommerceErrorCode =
   | 'out_of_stock'
   | 'product_unavailable'
   | 'not_cancellable'
+  /** An order status change the status machine does not allow (e.g. shipped → paid); details name both statuses. */
+  | 'invalid_status_change'
   | 'idempotency_conflict'
   /** placeOrder was asked to use a coupon that cannot be applied (the shopper must decide, not us). */
   | 'coupon_not_applicable';

@@ -4,8 +4,12 @@ export { type CustomerProfile, getCustomerProfile } from './customers';
 export { CommerceError, type CommerceErrorCode, isCommerceError } from './errors';
 export {
   cancelOrder,
+  changeOrderStatus,
+  changeOrderStatusInTransaction,
   getOrder,
   listOrders,
+  ORDER_STATUS_CHANGES,
+  type OrderStatusChange,
   type OrderView,
   type PlaceOrderInput,
   type PlaceOrderResult,
@@ -23,4 +27,12 @@ export {
   quotePrice,
 } from './pricing';
 export { type ProductSearchResult, searchProducts } from './search';
-export { type ShipmentTracking, trackShipment } from './shipments';
+export {
+  applyShipmentUpdate,
+  applyShipmentUpdateInTransaction,
+  SHIPMENT_STATUSES,
+  type ShipmentTracking,
+  type ShipmentUpdateInput,
+  type ShipmentUpdateResult,
+  trackShipment,
+} from './shipments';

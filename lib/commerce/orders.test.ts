@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/db/client';
+import type { OrderStatus } from '@/lib/db/generated/client';
 import { addProduct, FIXTURE, stockOf, useFixtureStore } from '@/tests/support/commerce-fixture';
 import { testDatabaseKinds } from '@/tests/support/test-database';
 import { getAvailability } from './availability';
 import { CommerceError } from './errors';
-import { cancelOrder, getOrder, listOrders, placeOrder, type Viewer } from './orders';
+import {
+  cancelOrder,
+  changeOrderStatus,
+  changeOrderStatusInTransaction,
+  getOrder,
+  listOrders,
+  ORDER_STATUS_CHANGES,
+  placeOrder,
+  type Viewer,
+} from './orders';
 
 const owner: Viewer = { kind: 'customer', customerId: FIXTURE.customer };
 
@@ -372,5 +382,151 @@ describe.each(testDatabaseKinds())('orders on %s', (kind) => {
       expect(result.order.status).toBe('cancelled');
       expect(result.released).toEqual([]);
     });
+  });
+});
+
+describe.each(testDatabaseKinds())('order status changes from the shop (changeOrderStatus) on %s', (kind) => {
+  let db: PrismaClient;
+  useFixtureStore(kind, (prisma) => {
+    db = prisma;
+  });
+  const STATUSES = Object.keys(ORDER_STATUS_CHANGES) as OrderStatus[];
+
+  async function placed(quantity: number): Promise<string> {
+    const { order } = await placeOrder(db, {
+      customerId: FIXTURE.customer,
+      items: [{ sku: FIXTURE.sneaker, quantity }],
+      idempotencyKey: newKey(),
+      now: FIXTURE.now,
+    });
+    return order.id;
+  }
+
+  it('walks pending → paid → processing → shipped → delivered → refunded; the units leave the warehouse when it ships', async () => {
+    const before = await stockOf(db, FIXTURE.sneaker);
+    const id = await placed(3);
+    expect((await stockOf(db, FIXTURE.sneaker))['EAST-1']).toEqual({
+      onHand: before['EAST-1']?.onHand,
+      reserved: (before['EAST-1']?.reserved ?? 0) + 3,
+    });
+    const steps = [];
+    for (const status of ['paid', 'processing', 'shipped', 'delivered', 'refunded'] as const) {
+      steps.push(await changeOrderStatus(db, id, status));
+      expect((await getOrder(db, id, owner)).status).toBe(status);
+    }
+    expect(steps.map((s) => [s.previousStatus, s.status, s.changed, s.stock])).toEqual([
+      ['pending', 'paid', true, null],
+      ['paid', 'processing', true, null],
+      ['processing', 'shipped', true, 'shipped'],
+      ['shipped', 'delivered', true, null],
+      ['delivered', 'refunded', true, null],
+    ]);
+    // Shipped: on hand and reserved both down by 3 — what an import of a shipped order gives.
+    expect((await stockOf(db, FIXTURE.sneaker))['EAST-1']).toEqual({
+      onHand: (before['EAST-1']?.onHand ?? 0) - 3,
+      reserved: before['EAST-1']?.reserved ?? 0,
+    });
+    expect(await db.stockReservation.count({ where: { orderId: id } })).toBe(0);
+  });
+
+  it('cancelling or refunding before shipping gives the reserved units back, as cancelOrder does', async () => {
+    const before = (await getAvailability(db, FIXTURE.sneaker)).totalAvailable;
+    const cancelled = await placed(2);
+    const refunded = await placed(1);
+    expect((await getAvailability(db, FIXTURE.sneaker)).totalAvailable).toBe(before - 3);
+    expect(await changeOrderStatus(db, cancelled, 'cancelled')).toMatchObject({ changed: true, stock: 'released' });
+    await changeOrderStatus(db, refunded, 'paid');
+    expect(await changeOrderStatus(db, refunded, 'refunded')).toMatchObject({ changed: true, stock: 'released' });
+    expect((await getAvailability(db, FIXTURE.sneaker)).totalAvailable).toBe(before);
+    expect(await db.stockReservation.count({ where: { orderId: { in: [cancelled, refunded] } } })).toBe(0);
+  });
+
+  it('the status it already has is a no-op: nothing written, the stock untouched', async () => {
+    const id = await placed(1);
+    await changeOrderStatus(db, id, 'paid');
+    const row = await db.order.findUniqueOrThrow({ where: { id } });
+    const stock = await stockOf(db, FIXTURE.sneaker);
+    expect(await changeOrderStatus(db, id, 'paid')).toEqual({
+      orderId: id,
+      previousStatus: 'paid',
+      status: 'paid',
+      changed: false,
+      stock: null,
+    });
+    expect(await db.order.findUniqueOrThrow({ where: { id } })).toEqual(row);
+    expect(await stockOf(db, FIXTURE.sneaker)).toEqual(stock);
+  });
+
+  it('follows the status machine for every pair of statuses; a refused change names both and changes nothing', async () => {
+    const id = await placed(1);
+    await db.stockReservation.deleteMany({ where: { orderId: id } }); // the matrix is about statuses only
+    for (const from of STATUSES) {
+      for (const to of STATUSES) {
+        await db.order.update({ where: { id }, data: { status: from } });
+        const outcome = await changeOrderStatus(db, id, to).then(
+          (change) => (change.changed ? 'changed' : 'same'),
+          (error: unknown) => error,
+        );
+        const expected = from === to ? 'same' : ORDER_STATUS_CHANGES[from].includes(to) ? 'changed' : 'refused';
+        if (expected === 'refused') {
+          expect(outcome).toBeInstanceOf(CommerceError);
+          const error = outcome as CommerceError;
+          expect([from, to, error.code]).toEqual([from, to, to === 'cancelled' ? 'not_cancellable' : 'invalid_status_change']);
+          expect(error.message).toContain(`from ${from} to ${to}`);
+          expect(error.details).toEqual({ orderId: id, from, to });
+          expect((await db.order.findUniqueOrThrow({ where: { id } })).status).toBe(from);
+        } else {
+          expect([from, to, outcome]).toEqual([from, to, expected]);
+          expect((await db.order.findUniqueOrThrow({ where: { id } })).status).toBe(to);
+        }
+      }
+    }
+  });
+
+  it('spells out what may follow, and that cancelled and refunded are final', async () => {
+    const id = await placed(1);
+    await changeOrderStatus(db, id, 'paid');
+    await changeOrderStatus(db, id, 'processing');
+    await changeOrderStatus(db, id, 'shipped');
+    const back = await failure(changeOrderStatus(db, id, 'paid'));
+    expect(back.message).toBe(`Order ${id} cannot go from shipped to paid: from shipped it can only become delivered, refunded.`);
+    const late = await failure(changeOrderStatus(db, id, 'cancelled'));
+    expect(late.code).toBe('not_cancellable');
+    await changeOrderStatus(db, id, 'refunded');
+    const final = await failure(changeOrderStatus(db, id, 'delivered'));
+    expect(final.message).toBe(`Order ${id} cannot go from refunded to delivered: that is final.`);
+  });
+
+  it('an unknown order is not_found naming it; an unknown status is invalid_input', async () => {
+    const missing = await failure(changeOrderStatus(db, 'NO-SUCH-ORDER', 'paid'));
+    expect(missing).toMatchObject({ code: 'not_found', message: 'No order "NO-SUCH-ORDER".' });
+    const bogus = await failure(changeOrderStatus(db, FIXTURE.pendingOrder, 'lost' as OrderStatus));
+    expect(bogus).toMatchObject({ code: 'invalid_input', details: { field: 'status' } });
+  });
+
+  it('concurrent reports of the same shipping move the stock once', async () => {
+    const before = await stockOf(db, FIXTURE.sneaker);
+    const id = await placed(2);
+    await changeOrderStatus(db, id, 'paid');
+    const results = await Promise.all(Array.from({ length: 8 }, () => changeOrderStatus(db, id, 'shipped')));
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
+    expect(results.filter((r) => r.stock === 'shipped')).toHaveLength(1);
+    expect((await stockOf(db, FIXTURE.sneaker))['EAST-1']).toEqual({
+      onHand: (before['EAST-1']?.onHand ?? 0) - 2,
+      reserved: before['EAST-1']?.reserved ?? 0,
+    });
+  });
+
+  it('runs inside the caller’s transaction: rolled back with it', async () => {
+    const id = await placed(1);
+    const rolledBack = await db
+      .$transaction(async (tx) => {
+        await changeOrderStatusInTransaction(tx, id, 'cancelled');
+        throw new Error('the caller gives up');
+      })
+      .catch((error: unknown) => error);
+    expect(rolledBack).toBeInstanceOf(Error);
+    expect((await getOrder(db, id, owner)).status).toBe('pending');
+    expect(await db.stockReservation.count({ where: { orderId: id } })).toBe(1);
   });
 });

@@ -536,3 +536,110 @@ export async function cancelOrder(db: PrismaClient, orderId: string, viewer: Vie
   }, TX_OPTIONS);
   return { order: await loadOrderView(db, orderId, viewer.kind === 'customer'), released };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Status changes reported by the shop's systems (payments, fulfilment, refunds)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The order status machine: where an order may go from each status. Forward only —
+ * pending → paid → processing → shipped → delivered, with paid → shipped allowed (no separate
+ * processing step); cancelled only before shipping; refunded once paid (before or after shipping);
+ * cancelled and refunded are final. Anything else is invalid_status_change (not_cancellable for a
+ * cancellation, as cancelOrder says).
+ */
+export const ORDER_STATUS_CHANGES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: ['paid', 'cancelled'],
+  paid: ['processing', 'shipped', 'cancelled', 'refunded'],
+  processing: ['shipped', 'cancelled', 'refunded'],
+  shipped: ['delivered', 'refunded'],
+  delivered: ['refunded'],
+  cancelled: [],
+  refunded: [],
+};
+
+/** Orders that still hold their units in the warehouses (StockReservation rows). */
+const HOLDING_STOCK: readonly OrderStatus[] = ['pending', 'paid', 'processing'];
+
+export interface OrderStatusChange {
+  orderId: string;
+  previousStatus: OrderStatus;
+  status: OrderStatus;
+  /** False when the order already had that status (nothing was written). */
+  changed: boolean;
+  /**
+   * What happened to the units the order held: `released` back to available stock (cancelled or
+   * refunded before shipping, as cancelOrder does), `shipped` out of the warehouses (on hand and
+   * reserved both go down), or null (nothing held, or nothing to do).
+   */
+  stock: 'released' | 'shipped' | null;
+}
+
+/**
+ * The order's current status with its row locked until the transaction ends, so status changes
+ * (and the stock moves that go with them) on one order happen one at a time. Unknown → not_found
+ * naming the id (this is for the shop's own systems, not shoppers: see orderNotFound for those).
+ */
+export async function lockOrderStatus(tx: Prisma.TransactionClient, orderId: string): Promise<OrderStatus> {
+  const rows = await tx.$queryRaw<{ status: OrderStatus }[]>`
+    SELECT status::text AS status FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new CommerceError('not_found', `No order "${orderId}".`, { orderId });
+  return row.status;
+}
+
+/**
+ * Moves an order to `status` as the shop's systems report it, following ORDER_STATUS_CHANGES, in
+ * a transaction of its own (changeOrderStatusInTransaction: in the caller's). The status it
+ * already has → no-op (changed: false), so a repeated report is harmless. Leaving
+ * pending/paid/processing for cancelled or refunded releases the reserved units exactly as
+ * cancelOrder does; for shipped, the reserved units leave the warehouses (on hand and reserved
+ * both go down, the reservations are deleted), which is what an import of the shipped order would
+ * have produced. Unknown order → not_found; a change the machine does not allow →
+ * invalid_status_change (not_cancellable for a cancellation), naming both statuses.
+ */
+export async function changeOrderStatus(db: PrismaClient, orderId: string, status: OrderStatus): Promise<OrderStatusChange> {
+  return db.$transaction((tx) => changeOrderStatusInTransaction(tx, orderId, status), TX_OPTIONS);
+}
+
+/** changeOrderStatus inside the caller's transaction (e.g. with the webhook event that reported it). */
+export async function changeOrderStatusInTransaction(
+  tx: Prisma.TransactionClient,
+  orderId: string,
+  status: OrderStatus,
+): Promise<OrderStatusChange> {
+  if (!Object.hasOwn(ORDER_STATUS_CHANGES, status)) {
+    throw new CommerceError('invalid_input', `"${String(status)}" is not an order status.`, { field: 'status' });
+  }
+  const previousStatus = await lockOrderStatus(tx, orderId);
+  if (previousStatus === status) return { orderId, previousStatus, status, changed: false, stock: null };
+  if (!ORDER_STATUS_CHANGES[previousStatus].includes(status)) {
+    const allowed = ORDER_STATUS_CHANGES[previousStatus];
+    const next = allowed.length > 0 ? `from ${previousStatus} it can only become ${allowed.join(', ')}` : 'that is final';
+    throw new CommerceError(
+      status === 'cancelled' ? 'not_cancellable' : 'invalid_status_change',
+      `Order ${orderId} cannot go from ${previousStatus} to ${status}: ${next}.`,
+      { orderId, from: previousStatus, to: status },
+    );
+  }
+  await tx.order.update({ where: { id: orderId }, data: { status } });
+  let stock: OrderStatusChange['stock'] = null;
+  if (HOLDING_STOCK.includes(previousStatus) && !HOLDING_STOCK.includes(status)) {
+    const held = await tx.stockReservation.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+    const shipping = status === 'shipped';
+    for (const r of held) {
+      if (shipping) {
+        await tx.$executeRaw`
+          UPDATE "Stock" SET "onHand" = "onHand" - ${r.quantity}, reserved = reserved - ${r.quantity}
+          WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
+      } else {
+        await tx.$executeRaw`
+          UPDATE "Stock" SET reserved = reserved - ${r.quantity}
+          WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
+      }
+    }
+    await tx.stockReservation.deleteMany({ where: { orderId } });
+    if (held.length > 0) stock = shipping ? 'shipped' : 'released';
+  }
+  return { orderId, previousStatus, status, changed: true, stock };
+}
