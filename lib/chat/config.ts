@@ -13,6 +13,7 @@ const chatEnvSchema = z.object({
   CHAT_TURN_TIMEOUT_MS: positiveInt(120_000),
   SHOPPER_TOKEN_SECRET: z.string().optional(),
   TOOL_APPROVAL_SECRET: z.string().optional(),
+  WEBHOOK_INBOUND_SECRET: z.string().optional(),
 });
 
 export interface ChatConfig {
@@ -26,6 +27,8 @@ export interface ChatConfig {
   shopperTokenSecret: string | undefined;
   /** Signs tool approvals (order placement and cancellation) so a client cannot forge one. */
   toolApprovalSecret: string;
+  /** Verify the shop's inbound webhooks (WEBHOOK_INBOUND_SECRET, comma-separated while rotating); empty → refused. */
+  webhookInboundSecrets: string[];
 }
 
 /** Reads the chat settings; a malformed value fails start-up with the variable's name. */
@@ -46,5 +49,9 @@ export function chatConfigFromEnv(env: Record<string, string | undefined>, fallb
     turnTimeoutMs: e.CHAT_TURN_TIMEOUT_MS,
     shopperTokenSecret: e.SHOPPER_TOKEN_SECRET,
     toolApprovalSecret: e.TOOL_APPROVAL_SECRET ?? fallbackApprovalSecret(),
+    webhookInboundSecrets: (e.WEBHOOK_INBOUND_SECRET ?? '')
+      .split(',')
+      .map((secret) => secret.trim())
+      .filter(Boolean),
   };
 }
