@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POST as postOrders } from '@/app/api/webhooks/orders/route';
@@ -354,6 +355,24 @@ describe.each(testDatabaseKinds())('inbound webhooks on %s', (kind) => {
       expect(reply.body.error?.message).toContain('WEBHOOK_INBOUND_SECRET');
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a sender signing with nothing but node:crypto (the README example) is accepted', async () => {
+    const orderId = await newOrder();
+    // As in the README: HMAC-SHA256 of "<t>.<body>" in hex, sent as t=…,v1=….
+    const body = JSON.stringify({ id: newEventId(), type: 'order.status_changed', data: { orderId, status: 'paid' } });
+    const t = NOW;
+    const v1 = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
+    const response = await handleOrderWebhook(
+      new Request('http://127.0.0.1:3000/api/webhooks/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'Shopchat-Signature': `t=${t},v1=${v1}` },
+        body,
+      }),
+      chat().runtime,
+    );
+    expect(response.status).toBe(200);
+    expect((await getOrder(chat().db, orderId, owner)).status).toBe('paid');
   });
 
   it('a shipment event creates the shipment, ships the paid order, and replays change nothing', async () => {
