@@ -525,14 +525,7 @@ export async function cancelOrder(db: PrismaClient, orderId: string, viewer: Vie
         { status: current?.status },
       );
     }
-    const held = await tx.stockReservation.findMany({ where: { orderId: id }, orderBy: { id: 'asc' } });
-    for (const r of held) {
-      await tx.$executeRaw`
-        UPDATE "Stock" SET reserved = reserved - ${r.quantity}
-        WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
-    }
-    await tx.stockReservation.deleteMany({ where: { orderId: id } });
-    return held.map((r) => ({ sku: r.sku, warehouseCode: r.warehouseCode, quantity: r.quantity }));
+    return settleReservations(tx, id, 'released');
   }, TX_OPTIONS);
   return { order: await loadOrderView(db, orderId, viewer.kind === 'customer'), released };
 }
@@ -625,21 +618,34 @@ export async function changeOrderStatusInTransaction(
   await tx.order.update({ where: { id: orderId }, data: { status } });
   let stock: OrderStatusChange['stock'] = null;
   if (HOLDING_STOCK.includes(previousStatus) && !HOLDING_STOCK.includes(status)) {
-    const held = await tx.stockReservation.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
-    const shipping = status === 'shipped';
-    for (const r of held) {
-      if (shipping) {
-        await tx.$executeRaw`
-          UPDATE "Stock" SET "onHand" = "onHand" - ${r.quantity}, reserved = reserved - ${r.quantity}
-          WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
-      } else {
-        await tx.$executeRaw`
-          UPDATE "Stock" SET reserved = reserved - ${r.quantity}
-          WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
-      }
-    }
-    await tx.stockReservation.deleteMany({ where: { orderId } });
-    if (held.length > 0) stock = shipping ? 'shipped' : 'released';
+    const outcome = status === 'shipped' ? 'shipped' : 'released';
+    const held = await settleReservations(tx, orderId, outcome);
+    if (held.length > 0) stock = outcome;
   }
   return { orderId, previousStatus, status, changed: true, stock };
+}
+
+/**
+ * An order lets go of the units it reserved: given back to the warehouse (released: cancelled or
+ * refunded before shipping) or taken out of it (shipped: on hand and reserved both go down).
+ */
+async function settleReservations(
+  tx: Prisma.TransactionClient,
+  orderId: string,
+  outcome: 'released' | 'shipped',
+): Promise<Reservation[]> {
+  const held = await tx.stockReservation.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+  for (const r of held) {
+    if (outcome === 'shipped') {
+      await tx.$executeRaw`
+        UPDATE "Stock" SET "onHand" = "onHand" - ${r.quantity}, reserved = reserved - ${r.quantity}
+        WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
+    } else {
+      await tx.$executeRaw`
+        UPDATE "Stock" SET reserved = reserved - ${r.quantity}
+        WHERE sku = ${r.sku} AND "warehouseCode" = ${r.warehouseCode} AND reserved >= ${r.quantity}`;
+    }
+  }
+  await tx.stockReservation.deleteMany({ where: { orderId } });
+  return held.map((r) => ({ sku: r.sku, warehouseCode: r.warehouseCode, quantity: r.quantity }));
 }
