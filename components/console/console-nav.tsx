@@ -18,7 +18,7 @@ export interface ConsoleNavProps {
 
 /**
  * The console's top bar: the app's name, Conversations, Waiting (with a live count), Dashboard,
- * who is signed in and Sign out. Not shown on the sign-in page.
+ * Webhooks (administrators), who is signed in and Sign out. Not shown on the sign-in page.
  */
 export function ConsoleNav({ staff, waitingCount }: ConsoleNavProps) {
   const pathname = usePathname();
@@ -63,6 +63,10 @@ function SignedInNav({
     { href: '/console', label: 'Conversations', current: pathname === '/console' && !waitingView },
     { href: `/console?${WAITING_QUERY}`, label: 'Waiting', current: waitingView },
     { href: '/console/dashboard', label: 'Dashboard', current: pathname.startsWith('/console/dashboard') },
+    // Administrators only: the page (and its API) refuse anyone else.
+    ...(staff.role === 'admin'
+      ? [{ href: '/console/webhooks', label: 'Webhooks', current: pathname.startsWith('/console/webhooks') }]
+      : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
