@@ -2,7 +2,8 @@
 
 import { type FormEvent, useId, useState } from 'react';
 import { type ConsoleNote, MAX_NOTE_CHARACTERS } from '@/lib/console/transcript-schema';
-import { addNote, ConsoleApiError } from './transcript-api';
+import { ConsoleApiError } from './api';
+import { addNote } from './transcript-api';
 import { card, field, formatTime, secondaryButton } from './transcript-format';
 
 /** Staff's private notes on the conversation (never shown to the shopper): newest first, and a box to add one. */

@@ -3,7 +3,8 @@
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import type { ConsoleConversation, StaffRef } from '@/lib/console/transcript-schema';
 import { MAX_AGENT_MESSAGE_CHARACTERS } from '@/lib/console/transcript-schema';
-import { ConsoleApiError, changeOwnership, type OwnershipAction, sendAgentMessage } from './transcript-api';
+import { ConsoleApiError } from './api';
+import { changeOwnership, type OwnershipAction, sendAgentMessage } from './transcript-api';
 import { card, field, primaryButton, secondaryButton } from './transcript-format';
 
 export interface ConsoleViewer extends StaffRef {

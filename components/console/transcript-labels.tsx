@@ -2,7 +2,8 @@
 
 import { type FormEvent, useId, useState } from 'react';
 import { MAX_LABEL_CHARACTERS, MAX_LABELS } from '@/lib/console/transcript-schema';
-import { ConsoleApiError, saveLabels } from './transcript-api';
+import { ConsoleApiError } from './api';
+import { saveLabels } from './transcript-api';
 import { card, field, secondaryButton } from './transcript-format';
 
 /** The conversation's labels: remove one with its ×, add one by typing it (the server lower-cases and de-duplicates). */

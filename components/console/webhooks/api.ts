@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { apiErrorBodySchema } from '@/lib/http/error-body';
 import type { DeliveryView, EndpointView } from '@/lib/webhooks/endpoints';
-import { OFFLINE_MESSAGE } from '../api';
-import { ConsoleApiError } from '../transcript-api';
+import { ConsoleApiError, consoleRequest as request } from '../api';
 
 /** The browser's side of /api/console/webhooks (admins only): each call checks the answer's shape. */
 
@@ -41,33 +39,6 @@ const deliverySchema = z.object({
 
 const BASE = '/api/console/webhooks';
 const endpointUrl = (id: string, action?: string) => `${BASE}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
-
-/** fetch, then the JSON body checked against `schema` (none for 202/204 answers); a refusal or no connection throws ConsoleApiError. */
-async function request<Schema extends z.ZodType>(
-  url: string,
-  schema: Schema | null,
-  init: { method?: string; body?: unknown } = {},
-): Promise<z.output<Schema>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: init.method ?? 'GET',
-      cache: 'no-store',
-      ...(init.body !== undefined && { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(init.body) }),
-    });
-  } catch {
-    throw new ConsoleApiError(0, OFFLINE_MESSAGE);
-  }
-  const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const body = apiErrorBodySchema.safeParse(json);
-    throw new ConsoleApiError(
-      response.status,
-      body.success ? body.data.error.message : `Something went wrong (${response.status}). Please try again.`,
-    );
-  }
-  return schema ? schema.parse(json) : (undefined as z.output<Schema>);
-}
 
 export interface EndpointInput {
   url: string;
