@@ -11,6 +11,7 @@ import {
 import type { PrismaClient } from '@/lib/db/client';
 import type { Prisma } from '@/lib/db/generated/client';
 import { ApiError, errorResponse } from '@/lib/http/errors';
+import { readBodyText } from '@/lib/http/json-body';
 import { SIGNATURE_HEADER, SignatureError, verifySignature } from './signature';
 
 /**
@@ -179,7 +180,7 @@ async function receive<Schema extends z.ZodType<{ id: string; type: string }>, A
         `Inbound webhooks are off: set ${INBOUND_SECRET_VARIABLE} to the secret the shop's systems sign with (several, comma-separated, while rotating).`,
       );
     }
-    const body = await readRawBody(request, INBOUND_MAX_BODY_BYTES);
+    const body = await readBodyText(request, INBOUND_MAX_BODY_BYTES);
     const now = runtime.now();
     checkSignature(request.headers.get(SIGNATURE_HEADER), body, secrets, now);
     const event = parseEvent(body, endpoint.schema, endpoint.shape, endpoint.source);
@@ -187,31 +188,6 @@ async function receive<Schema extends z.ZodType<{ id: string; type: string }>, A
     return Response.json(result, { headers });
   } catch (error) {
     return errorResponse(toApiError(error), headers);
-  }
-}
-
-/** The body as sent, read no further than `maxBytes` (413 beyond, whatever Content-Length claims). */
-export async function readRawBody(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new ApiError('payload_too_large', `The request body is over ${Math.round(maxBytes / 1024)} KB.`);
-  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new ApiError('bad_request', 'The request body must be UTF-8 JSON.');
   }
 }
 
