@@ -1,6 +1,7 @@
 import { staffRoute } from '@/lib/auth/staff-route';
 import { conversationNotFound } from '@/lib/chat/conversations';
 import type { ShopUIMessage } from '@/lib/chat/messages';
+import type { ToolCallRecord } from '@/lib/chat/transcript';
 import type { PrismaClient } from '@/lib/db/client';
 import { listNotes } from './notes';
 import type { ConsoleRuntime } from './route';
@@ -16,18 +17,8 @@ import type {
 export const TRANSCRIPT_LIMIT = 500;
 const RECENT_ORDERS = 5;
 
-type ToolLogRow = {
-  messageId: string;
-  toolCallId: string;
-  toolName: string;
-  step: number;
-  model: string;
-  input: unknown;
-  output: unknown;
-  error: string | null;
-  durationMs: number | null;
-  state: string;
-};
+/** A tool-call log row as stored: the recorder's record, with its message and the state as text. */
+type ToolLogRow = Omit<ToolCallRecord, 'state'> & { messageId: string; state: string };
 
 /**
  * One conversation as staff see it: the transcript as the shopper saw it with every tool call
